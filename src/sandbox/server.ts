@@ -1,0 +1,249 @@
+/**
+ * The sandbox: a local HTTP server that speaks the five operations' wire protocol (rest-json, SigV4 or bearer auth),
+ * serves the seeded data set, and injects faults on request. The gateway reaches it only over HTTP.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSandboxData, type SandboxData } from './data.js';
+import { FaultPlan, type FaultRule } from './faults.js';
+import { routes, type Route } from './handlers.js';
+import { SandboxError } from './sandbox-error.js';
+import { verifySigV4 } from './sigv4-verify.js';
+
+/** The sandbox's fixed identities. Not secrets: they open nothing but this local server. */
+export const SANDBOX_CREDENTIALS = Object.freeze({ accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessKey: 'sandbox/secret/key/for/local/testing/only0' });
+export const SANDBOX_TOKEN = 'sandbox-codecatalyst-bearer-token';
+
+/** Options of a sandbox. */
+export interface SandboxOptions {
+  host?: string;
+  /** 0 (the default) lets the OS choose. */
+  port?: number;
+  seed?: number;
+  /** Added to every data request. */
+  latencyMs?: number;
+  faults?: FaultRule[];
+}
+
+/** One request the sandbox received, for tests that count upstream calls or read query strings. */
+export interface SandboxRequestRecord {
+  service?: string;
+  operation?: string;
+  method: string;
+  /** Path and query exactly as sent. */
+  target: string;
+  status: number;
+  signingRegion?: string;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  url: string;
+  data: SandboxData;
+  faults: FaultPlan;
+  requests: SandboxRequestRecord[];
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1 << 20;
+
+/** Starts a sandbox on loopback. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const data = createSandboxData(options.seed);
+  const faults = new FaultPlan();
+  if (options.faults) faults.set(options.faults);
+  const requests: SandboxRequestRecord[] = [];
+  const latencyMs = options.latencyMs ?? 0;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => {
+      const record: SandboxRequestRecord = { method: req.method ?? 'GET', target: req.url ?? '/', status: 0 };
+      handle(req, Buffer.concat(chunks), record)
+        .then((reply) => reply(res))
+        .catch((err: unknown) => sendError(res, err instanceof SandboxError ? err : new SandboxError(500, 'InternalServerException', 'Internal error')))
+        .finally(() => {
+          record.status = res.statusCode;
+          if (!record.target.startsWith('/_sandbox/')) requests.push(record);
+        });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  type Reply = (res: http.ServerResponse) => void;
+
+  async function handle(req: http.IncomingMessage, body: Buffer, record: SandboxRequestRecord): Promise<Reply> {
+    const target = req.url ?? '/';
+    if (target.startsWith('/_sandbox/')) return control(req.method ?? 'GET', target, body);
+    const q = target.indexOf('?');
+    const rawPath = q < 0 ? target : target.slice(0, q);
+    const match = findRoute(req.method ?? 'GET', rawPath);
+    if (!match) throw new SandboxError(404, 'UnknownOperationException', `No operation at ${req.method} ${rawPath}`);
+    const { route, params } = match;
+    record.service = route.service;
+    record.operation = route.operation;
+    authenticate(route, req, target, body, record);
+
+    const fault = faults.take(route.service, route.operation);
+    const delay = latencyMs + (fault.latency?.latencyMs ?? 0);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    const query = parseQuery(q < 0 ? '' : target.slice(q + 1));
+    let json: Record<string, unknown> = {};
+    if (body.length) {
+      try {
+        const parsed: unknown = JSON.parse(body.toString('utf8'));
+        if (typeof parsed === 'object' && parsed && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+        else throw new Error();
+      } catch {
+        throw new SandboxError(400, 'SerializationException', 'Request body is not a JSON object');
+      }
+    }
+    if (fault.failure) return failureReply(fault.failure, query, json);
+    const result = route.handle(data, { params, query, body: json });
+    return (res) => sendJson(res, 200, result);
+  }
+
+  function control(method: string, target: string, body: Buffer): Reply {
+    const path = target.split('?')[0];
+    if (path === '/_sandbox/health') return (res) => sendJson(res, 200, { ok: true });
+    if (path === '/_sandbox/fixtures') return (res) => sendJson(res, 200, fixtures(data));
+    if (path === '/_sandbox/requests' && method === 'GET') return (res) => sendJson(res, 200, { requests });
+    if (path === '/_sandbox/requests' && method === 'DELETE') {
+      requests.length = 0;
+      return (res) => sendJson(res, 200, { ok: true });
+    }
+    if (path === '/_sandbox/faults' && method === 'GET') return (res) => sendJson(res, 200, { faults: faults.list() });
+    if (path === '/_sandbox/faults' && method === 'PUT') {
+      const parsed = JSON.parse(body.toString('utf8') || '{"faults":[]}') as { faults?: FaultRule[] };
+      faults.set(Array.isArray(parsed.faults) ? parsed.faults : []);
+      return (res) => sendJson(res, 200, { faults: faults.list() });
+    }
+    throw new SandboxError(404, 'UnknownOperationException', `No control endpoint ${method} ${path}`);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    data,
+    faults,
+    requests,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function findRoute(method: string, rawPath: string): { route: Route; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const m = route.pattern.exec(rawPath);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(m.groups ?? {})) {
+      try {
+        params[k] = decodeURIComponent(v);
+      } catch {
+        throw new SandboxError(400, 'ValidationException', `Path label ${k} is not valid percent-encoding`);
+      }
+    }
+    return { route, params };
+  }
+  return undefined;
+}
+
+function authenticate(route: Route, req: http.IncomingMessage, target: string, body: Buffer, record: SandboxRequestRecord): void {
+  if (route.service === 'codecatalyst') {
+    if (req.headers.authorization !== `Bearer ${SANDBOX_TOKEN}`) throw new SandboxError(401, 'UnauthorizedException', 'Missing or invalid bearer token');
+    return;
+  }
+  const result = verifySigV4(
+    { method: req.method ?? 'GET', rawTarget: target, headers: req.headers, body },
+    (id) => (id === SANDBOX_CREDENTIALS.accessKeyId ? SANDBOX_CREDENTIALS.secretAccessKey : undefined),
+  );
+  if (!result.ok) throw new SandboxError(403, result.errorType, result.message);
+  if (result.service !== route.service) throw new SandboxError(403, 'InvalidSignatureException', `Credential should be scoped to correct service: '${route.service}'.`);
+  record.signingRegion = result.region;
+}
+
+/** Query values decoded as AWS decodes them: percent-escapes only, `+` stays a plus. */
+function parseQuery(raw: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const pair of raw.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    try {
+      out.set(decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq)), decodeURIComponent(eq < 0 ? '' : pair.slice(eq + 1)));
+    } catch {
+      throw new SandboxError(400, 'ValidationException', 'Query string is not valid percent-encoding');
+    }
+  }
+  return out;
+}
+
+function failureReply(rule: FaultRule, query: Map<string, string>, body: Record<string, unknown>): (res: http.ServerResponse) => void {
+  switch (rule.kind) {
+    case 'throttle':
+      return (res) => sendError(res, new SandboxError(429, 'ThrottlingException', 'Rate exceeded'), { 'retry-after': '0' });
+    case 'server-error':
+      return (res) => sendError(res, new SandboxError(rule.status ?? 500, 'InternalServerException', 'Internal server error'));
+    case 'malformed-json':
+      return (res) => sendRaw(res, 200, 'application/json', '{"sessions": [ {"sessionId": ');
+    case 'wrong-shape':
+      return (res) => sendJson(res, 200, { unexpected: true, sessions: 'not-a-list', items: 42, sessionSummaries: null, session: 'x' });
+    case 'html':
+      return (res) => sendRaw(res, rule.status ?? 502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>');
+    case 'huge':
+      return (res) => sendRaw(res, 200, 'application/json', `{"sessions":[],"padding":"${'x'.repeat(rule.sizeBytes ?? 32 << 20)}"}`);
+    case 'reset':
+      return (res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"sessions":[');
+        setTimeout(() => res.socket?.destroy(), 5);
+      };
+    case 'hang':
+      return () => undefined;
+    case 'same-token': {
+      const token = (query.get('nextToken') ?? body.nextToken) as string | undefined;
+      return (res) => sendJson(res, 200, { sessions: [], items: [], sessionSummaries: [], ...(token ? { nextToken: token } : {}) });
+    }
+    default:
+      return (res) => sendError(res, new SandboxError(500, 'InternalServerException', 'Unknown fault'));
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  sendRaw(res, status, 'application/json', JSON.stringify(body));
+}
+
+function sendRaw(res: http.ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': randomUUID(), ...extra });
+  res.end(body);
+}
+
+function sendError(res: http.ServerResponse, err: SandboxError, extra: Record<string, string> = {}): void {
+  if (res.headersSent) return void res.destroy();
+  sendRaw(res, err.status, 'application/json', JSON.stringify({ message: err.message }), { 'x-amzn-errortype': err.errorType, ...extra });
+}
+
+/** The parent IDs to query by, for people and tests. */
+export function fixtures(data: SandboxData) {
+  return {
+    region: data.region,
+    deadline: { farmId: data.deadline.farmId, queueId: data.deadline.queueId, fleetId: data.deadline.fleetId, jobIds: data.deadline.jobIds, workerIds: data.deadline.workerIds },
+    workSpacesWeb: { portalIds: data.workSpacesWeb.portalIds },
+    novaAct: { workflowDefinitionName: data.novaAct.workflowDefinitionName, workflowRunIds: data.novaAct.workflowRunIds },
+    codeCatalyst: { spaceName: data.codeCatalyst.spaceName, projectName: data.codeCatalyst.projectName, devEnvironmentIds: data.codeCatalyst.devEnvironmentIds },
+  };
+}

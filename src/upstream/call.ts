@@ -1,0 +1,171 @@
+/**
+ * The one generic upstream caller: validate → serialize → { sign → send } with retries → deserialize.
+ * It is the only place an upstream request is built and sent.
+ */
+import type { RetryStrategyV2 } from '@smithy/types';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { CredentialsProvider, TokenProvider } from './credentials.js';
+import { deserializeError, deserializeList, deserializeRecord, type RawResponse } from './deserialize.js';
+import type { ResolvedEndpoint } from './endpoints.js';
+import { UpstreamError } from './errors.js';
+import { TransportError, createHttpSender } from './http.js';
+import type { ListPage, OperationDescriptor, OperationInput, ServiceId } from './operation.js';
+import { createRetryStrategy, retryErrorInfo } from './retry.js';
+import { serializeRequest } from './serialize.js';
+import { createBearerSigner, createSigV4Signer, type RequestSigner } from './sign.js';
+import { validateInput } from './validate.js';
+
+/** Where and as whom one service is called. */
+export interface ServiceTarget {
+  endpoint: ResolvedEndpoint;
+  region: string;
+}
+
+/** One finished upstream call, for logs and metrics. Holds no secret. */
+export interface UpstreamCallEvent {
+  service: ServiceId;
+  operation: string;
+  httpStatus?: number;
+  latencyMs: number;
+  attempts: number;
+  requestId?: string;
+  errorCode?: string;
+}
+
+/** Settings of the upstream client. */
+export interface UpstreamClientOptions {
+  targets: Record<ServiceId, ServiceTarget>;
+  credentials: CredentialsProvider;
+  /** Bearer tokens by signing name (CodeCatalyst). */
+  tokens: Partial<Record<string, TokenProvider>>;
+  /** Per attempt. */
+  timeoutMs: number;
+  maxAttempts: number;
+  /** Concurrent calls per service; more wait their turn. */
+  maxConcurrency: number;
+  maxResponseBytes: number;
+  onCall?: (event: UpstreamCallEvent) => void;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Calls upstream operations. */
+export interface UpstreamClient {
+  list(op: OperationDescriptor, input: OperationInput, options?: CallOptions): Promise<ListPage>;
+  get(op: OperationDescriptor, input: OperationInput, options?: CallOptions): Promise<Record<string, unknown>>;
+  close(): void;
+}
+
+interface ServiceState {
+  target: ServiceTarget;
+  sign: RequestSigner;
+  retry: RetryStrategyV2;
+  limit: LimitFunction;
+}
+
+/** Creates the client; one per gateway process, shared by all requests. */
+export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
+  const sender = createHttpSender({ maxSockets: options.maxConcurrency });
+  const services = new Map<ServiceId, ServiceState>();
+
+  const stateFor = (op: OperationDescriptor): ServiceState => {
+    let state = services.get(op.service.id);
+    if (!state) {
+      const target = options.targets[op.service.id];
+      state = {
+        target,
+        sign: signerFor(op, target, options),
+        retry: createRetryStrategy(options.maxAttempts),
+        limit: pLimit(options.maxConcurrency),
+      };
+      services.set(op.service.id, state);
+    }
+    return state;
+  };
+
+  const invoke = async (op: OperationDescriptor, input: OperationInput, callOptions: CallOptions = {}): Promise<RawResponse> => {
+    validateInput(op, input);
+    const state = stateFor(op);
+    const request = serializeRequest(op, input, state.target.endpoint);
+    const started = performance.now();
+    let attempts = 0;
+    const report = (event: Partial<UpstreamCallEvent>) =>
+      options.onCall?.({ service: op.service.id, operation: op.name, latencyMs: Math.round(performance.now() - started), attempts, ...event });
+
+    return state.limit(async () => {
+      let token = await state.retry.acquireInitialRetryToken(op.service.id);
+      for (;;) {
+        attempts++;
+        let failure: UpstreamError;
+        let transport: 'timeout' | 'network' | undefined;
+        try {
+          const signed = await authorise(op, state.sign, request);
+          const res = await sender.send(signed, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxResponseBytes, signal: callOptions.signal });
+          if (res.statusCode >= 200 && res.statusCode < 300) {
+            state.retry.recordSuccess(token);
+            const requestId = res.headers['x-amzn-requestid'];
+            report({ httpStatus: res.statusCode, ...(typeof requestId === 'string' ? { requestId } : {}) });
+            return res;
+          }
+          failure = deserializeError(op, res);
+        } catch (err) {
+          if (err instanceof UpstreamError) failure = err;
+          else if (err instanceof TransportError) {
+            failure = transportFailure(op, err);
+            if (err.kind === 'timeout' || err.kind === 'network') transport = err.kind;
+          } else throw err;
+        }
+        const info = callOptions.signal?.aborted ? undefined : retryErrorInfo(failure, transport);
+        if (info) {
+          try {
+            token = await state.retry.refreshRetryTokenForRetry(token, info);
+            if (!callOptions.signal?.aborted) continue;
+          } catch {
+            // No retry left (attempts or quota): report the last failure.
+          }
+        }
+        failure.details.attempts = attempts;
+        report({ errorCode: failure.code, ...(failure.details.httpStatus ? { httpStatus: failure.details.httpStatus } : {}), ...(failure.details.requestId ? { requestId: failure.details.requestId } : {}) });
+        throw failure;
+      }
+    });
+  };
+
+  return {
+    list: async (op, input, callOptions) => deserializeList(op, await invoke(op, input, callOptions)),
+    get: async (op, input, callOptions) => deserializeRecord(op, await invoke(op, input, callOptions)),
+    close: () => sender.close(),
+  };
+}
+
+function signerFor(op: OperationDescriptor, target: ServiceTarget, options: UpstreamClientOptions): RequestSigner {
+  if (op.service.auth === 'bearer') {
+    const token = options.tokens[op.service.signingName];
+    if (!token) return async () => { throw new Error(`no bearer token provider for ${op.service.signingName}`); };
+    return createBearerSigner(token);
+  }
+  return createSigV4Signer({ signingName: op.service.signingName, region: target.region, credentials: options.credentials });
+}
+
+/** Signs; a credential or token that cannot be found becomes UPSTREAM_AUTH_MISSING (its message names no secret). */
+async function authorise(op: OperationDescriptor, sign: RequestSigner, request: Parameters<RequestSigner>[0]) {
+  try {
+    return await sign(request);
+  } catch (err) {
+    const what = op.service.auth === 'bearer' ? `a bearer token (set AWS_BEARER_TOKEN_${op.service.envSuffix} or sign in with aws sso login)` : 'AWS credentials';
+    throw new UpstreamError(`${op.service.id} ${op.name}: could not find ${what}: ${(err as Error).message}`, {
+      code: 'UPSTREAM_AUTH_MISSING', service: op.service.id, operation: op.name,
+    });
+  }
+}
+
+function transportFailure(op: OperationDescriptor, err: TransportError): UpstreamError {
+  return new UpstreamError(`${op.service.id} ${op.name}: ${err.message}`, {
+    code: err.kind === 'too-large' ? 'UPSTREAM_BAD_RESPONSE' : 'UPSTREAM_UNAVAILABLE',
+    service: op.service.id,
+    operation: op.name,
+  });
+}

@@ -1,0 +1,43 @@
+/** WorkSpaces Web / Secure Browser (signing name `workspaces-web`), API version 2020-07-08. */
+import type { OperationDescriptor, ServiceDescriptor } from '../operation.js';
+import { pathLabel, queryMaxResults, queryNextToken } from './patterns.js';
+
+export const workSpacesWeb: ServiceDescriptor = {
+  id: 'workspaces-web', signingName: 'workspaces-web', endpointPrefix: 'workspaces-web', envSuffix: 'WORKSPACES_WEB', auth: 'sigv4', dualStack: true,
+};
+
+const id36 = (what: string) =>
+  pathLabel('[a-zA-Z0-9\\-]+', `36 letters, digits or "-" (${what})`, { minLength: 36, maxLength: 36 });
+
+/** Response timestamps are epoch seconds (JSON numbers, with fractions): the rest-json default. */
+const timestamps = { format: 'epoch-seconds', fields: ['startTime', 'endTime'] } as const;
+
+export const workSpacesWebListSessions: OperationDescriptor = {
+  service: workSpacesWeb,
+  name: 'ListSessions',
+  method: 'GET',
+  path: '/portals/{portalId}/sessions',
+  members: {
+    portalId: id36('a portal ID'),
+    username: { location: 'query', type: 'string', minLength: 0, maxLength: 256 },
+    sessionId: { ...id36('a session ID'), location: 'query', required: false },
+    sortBy: { location: 'query', type: 'string', enum: ['StartTimeAscending', 'StartTimeDescending'] },
+    status: { location: 'query', type: 'string', enum: ['Active', 'Terminated'] },
+    // The model sets no upper bound; we never ask for more than 100 at once.
+    maxResults: queryMaxResults(100),
+    nextToken: { ...queryNextToken(2048), pattern: '\\S+', describe: 'no whitespace' },
+  },
+  output: { kind: 'list', itemsKey: 'sessions' },
+  timestamps,
+  paging: { minPageSize: 1, maxPageSize: 100 },
+};
+
+export const workSpacesWebGetSession: OperationDescriptor = {
+  service: workSpacesWeb,
+  name: 'GetSession',
+  method: 'GET',
+  path: '/portals/{portalId}/sessions/{sessionId}',
+  members: { portalId: id36('a portal ID'), sessionId: id36('a session ID') },
+  output: { kind: 'record', recordKey: 'session' },
+  timestamps,
+};

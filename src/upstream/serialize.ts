@@ -1,0 +1,41 @@
+/** Turns an operation descriptor and its input into an unsigned HTTP request, as the rest-json protocol lays it out. */
+import { HttpRequest } from '@smithy/protocol-http';
+import { escapeUri } from '@smithy/util-uri-escape';
+import type { OperationDescriptor, OperationInput } from './operation.js';
+import type { ResolvedEndpoint } from './endpoints.js';
+
+/** Builds the request; the input must already be validated. */
+export function serializeRequest(op: OperationDescriptor, input: OperationInput, endpoint: ResolvedEndpoint): HttpRequest {
+  const query: Record<string, string> = {};
+  const body: Record<string, string | number> = {};
+  let path = op.path;
+  for (const [name, binding] of Object.entries(op.members)) {
+    const value = input[name];
+    if (value === undefined) continue;
+    const wireName = binding.wireName ?? name;
+    if (binding.location === 'path') {
+      // Each label is escaped whole, so a value can never add a path segment or change the host.
+      path = path.replace(`{${wireName}}`, escapeUri(String(value)));
+    } else if (binding.location === 'query') {
+      query[wireName] = String(value);
+    } else {
+      body[wireName] = value;
+    }
+  }
+  const { url, overridden } = endpoint;
+  const basePath = url.pathname.replace(/\/+$/, '');
+  const hostname = !overridden && op.hostPrefix ? `${op.hostPrefix}${url.hostname}` : url.hostname;
+  const headers: Record<string, string> = { host: url.port ? `${hostname}:${url.port}` : hostname };
+  const hasBody = op.method === 'POST';
+  if (hasBody) headers['content-type'] = 'application/json';
+  return new HttpRequest({
+    method: op.method,
+    protocol: url.protocol,
+    hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: `${basePath}${path}`,
+    query,
+    headers,
+    ...(hasBody ? { body: JSON.stringify(body) } : {}),
+  });
+}

@@ -1,0 +1,31 @@
+/** Authorises a serialized request: SigV4 for most services, a bearer token for CodeCatalyst. */
+import { Sha256 } from '@aws-crypto/sha256-js';
+import type { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { CredentialsProvider, TokenProvider } from './credentials.js';
+
+/** Signs one request; every attempt is signed again, with a fresh date. */
+export type RequestSigner = (request: HttpRequest) => Promise<HttpRequest>;
+
+/** A SigV4 signer for one service and region. */
+export function createSigV4Signer(options: { signingName: string; region: string; credentials: CredentialsProvider }): RequestSigner {
+  const signer = new SignatureV4({
+    service: options.signingName,
+    region: options.region,
+    credentials: options.credentials,
+    sha256: Sha256,
+    uriEscapePath: true,
+    applyChecksum: true,
+  });
+  return (request) => signer.sign(request) as Promise<HttpRequest>;
+}
+
+/** Adds `Authorization: Bearer …` from the token provider. */
+export function createBearerSigner(token: TokenProvider): RequestSigner {
+  return async (request) => {
+    const { token: value } = await token();
+    const signed = request.clone();
+    signed.headers['authorization'] = `Bearer ${value}`;
+    return signed;
+  };
+}

@@ -1,0 +1,54 @@
+/** Checks an operation's input against the model's constraints, before anything is sent. */
+import { InputError } from './errors.js';
+import type { MemberBinding, OperationDescriptor, OperationInput } from './operation.js';
+
+const anchored = new Map<string, RegExp>();
+
+/** The model pattern as a whole-value match (model patterns are unanchored; a partial match would let `../` through). */
+function wholeMatch(pattern: string): RegExp {
+  let re = anchored.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 'u');
+    anchored.set(pattern, re);
+  }
+  return re;
+}
+
+/** Why `value` breaks `binding`, or undefined when it is fine. */
+export function checkMember(binding: MemberBinding, value: string | number | undefined): string | undefined {
+  if (value === undefined || value === null) return binding.required ? 'is required' : undefined;
+  if (binding.type === 'integer') {
+    if (typeof value !== 'number' || !Number.isInteger(value)) return 'must be a whole number';
+    if (binding.min !== undefined && value < binding.min) return `must be at least ${binding.min}`;
+    if (binding.max !== undefined && value > binding.max) return `must be at most ${binding.max}`;
+    return undefined;
+  }
+  if (typeof value !== 'string') return 'must be a string';
+  const what = binding.describe ? ` (${binding.describe})` : '';
+  if (binding.minLength !== undefined && value.length < binding.minLength) {
+    return binding.minLength === binding.maxLength
+      ? `must be exactly ${binding.minLength} characters${what}`
+      : `must be at least ${binding.minLength} characters${what}`;
+  }
+  if (binding.maxLength !== undefined && value.length > binding.maxLength) {
+    return binding.minLength === binding.maxLength
+      ? `must be exactly ${binding.maxLength} characters${what}`
+      : `must be at most ${binding.maxLength} characters${what}`;
+  }
+  if (binding.enum && !binding.enum.includes(value)) return `must be one of ${binding.enum.join(', ')}`;
+  if (binding.pattern && !wholeMatch(binding.pattern).test(value)) {
+    return `must match ${binding.pattern}${what}`;
+  }
+  return undefined;
+}
+
+/** Throws an InputError naming the first member that breaks its constraints. */
+export function validateInput(op: OperationDescriptor, input: OperationInput): void {
+  for (const [name, binding] of Object.entries(op.members)) {
+    const problem = checkMember(binding, input[name]);
+    if (problem) throw new InputError(name, `${name} ${problem}`);
+  }
+  for (const name of Object.keys(input)) {
+    if (!(name in op.members) && input[name] !== undefined) throw new InputError(name, `${name} is not an input of ${op.name}`);
+  }
+}
