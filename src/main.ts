@@ -1,0 +1,105 @@
+/**
+ * Entry point: configuration → upstream (the embedded sandbox by default, or AWS) → gateway → listen.
+ * SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, then exit.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
+import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, fixtures, type Sandbox } from './sandbox/server.js';
+import { PLACEHOLDER_IDS, exampleQuery, type ExampleIds } from './server/example-query.js';
+import { createGateway } from './server/gateway.js';
+import { createLogger } from './server/logger.js';
+import { awsUpstream, sandboxUpstream, type UpstreamIdentity } from './server/upstream-targets.js';
+import { createUpstreamClient } from './upstream/call.js';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig(process.env, process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let sandbox: Sandbox | undefined;
+  let identity: UpstreamIdentity;
+  let upstreamLabel: string;
+  let ids: ExampleIds = PLACEHOLDER_IDS;
+  if (config.upstream === 'sandbox') {
+    sandbox = await startSandbox({ latencyMs: config.sandboxLatencyMs });
+    identity = sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region });
+    upstreamLabel = `SANDBOX (local, not AWS) at ${sandbox.url}`;
+    const f = fixtures(sandbox.data);
+    ids = {
+      workflowDefinitionName: f.novaAct.workflowDefinitionName, workflowRunId: f.novaAct.workflowRunIds[0]!,
+      portalId: f.workSpacesWeb.portalIds[0]!,
+      farmId: f.deadline.farmId, queueId: f.deadline.queueId, jobId: f.deadline.jobIds[0]!, fleetId: f.deadline.fleetId, workerId: f.deadline.workerIds[0]!,
+      spaceName: f.codeCatalyst.spaceName, projectName: f.codeCatalyst.projectName, devEnvironmentId: f.codeCatalyst.devEnvironmentIds[0]!,
+    };
+    logger.warn({ upstream: 'sandbox', sandboxUrl: sandbox.url }, 'UPSTREAM IS THE EMBEDDED SANDBOX, NOT AWS (set GATEWAY_UPSTREAM=aws for real AWS)');
+  } else {
+    identity = await awsUpstream(config);
+    const regions = [...new Set(Object.values(identity.targets).map((t) => t.region))].join(', ');
+    upstreamLabel = `AWS (${regions})`;
+    logger.info({ upstream: 'aws', endpoints: Object.fromEntries(Object.entries(identity.targets).map(([k, t]) => [k, t.endpoint.url.origin])) }, 'upstream is AWS');
+  }
+
+  let cursorSecret: string | Buffer | undefined = config.cursorSecret;
+  if (!cursorSecret) {
+    cursorSecret = randomBytes(32);
+    logger.warn('GATEWAY_CURSOR_SECRET is not set: using a random key, so cursors will not survive a restart or work across replicas');
+  }
+
+  const upstream = createUpstreamClient({
+    ...identity,
+    timeoutMs: config.upstreamCalls.timeoutMs,
+    maxAttempts: config.upstreamCalls.maxAttempts,
+    maxConcurrency: config.upstreamCalls.concurrency,
+    maxResponseBytes: config.upstreamCalls.maxResponseBytes,
+    onCall: (event) => (event.errorCode ? logger.warn({ upstreamCall: event }, 'upstream call failed') : logger.debug({ upstreamCall: event }, 'upstream call')),
+  });
+  const query = exampleQuery(ids);
+  const yoga = createGateway({ upstream, limits: config.limits, cursorSecret, upstreamLabel, graphiql: config.graphiql, defaultQuery: query, logger });
+  const server = http.createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}/graphql`;
+  logger.info({ url, upstream: upstreamLabel }, 'gateway listening');
+  if (process.stdout.isTTY || config.upstream === 'sandbox') {
+    process.stdout.write(`\n  AWS Sessions Gateway — upstream: ${upstreamLabel}\n  GraphiQL: ${url}\n\n  Try:\n\n${query.replace(/^/gm, '    ')}\n`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining in-flight requests, then exiting');
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    force.unref();
+    server.close(async () => {
+      upstream.close();
+      await sandbox?.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Gateway failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

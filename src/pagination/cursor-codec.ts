@@ -1,0 +1,73 @@
+/**
+ * Opaque, versioned, tamper-evident cursors: base64url of [version][HMAC-SHA256 tag][JSON payload].
+ * The tag covers the payload and a digest of the connection's arguments, so a cursor edited by a client,
+ * or used with other arguments than it was minted for, is refused.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+const VERSION = 1;
+const TAG_BYTES = 16;
+const MAX_CURSOR_CHARS = 16_384;
+
+/** Why a cursor was refused. */
+export type CursorProblem = 'malformed' | 'version' | 'tampered' | 'foreign';
+
+/** A cursor that cannot be used here. */
+export class CursorError extends Error {
+  override readonly name = 'CursorError';
+  constructor(readonly problem: CursorProblem, message: string) {
+    super(message);
+  }
+}
+
+/** Encodes and decodes cursors under one secret. */
+export interface CursorCodec {
+  /** Mints a cursor for `payload`, bound to `binding` (a canonical description of the connection and its arguments). */
+  encode(binding: string, payload: object): string;
+  /** Returns the payload, or throws a CursorError. */
+  decode(binding: string, cursor: string): Record<string, unknown>;
+}
+
+/** A canonical string for a connection's identity: its name and arguments with keys sorted and unset ones dropped. */
+export function bindingOf(connection: string, args: Readonly<Record<string, unknown>>): string {
+  const entries = Object.keys(args)
+    .sort()
+    .filter((k) => args[k] !== undefined && args[k] !== null)
+    .map((k) => [k, args[k]]);
+  return `${connection}:${JSON.stringify(entries)}`;
+}
+
+/** Creates a codec keyed by `secret`. */
+export function createCursorCodec(secret: string | Buffer): CursorCodec {
+  const digest = (binding: string) => createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
+  const tag = (payload: Buffer) => createHmac('sha256', secret).update(Buffer.from([VERSION])).update(payload).digest().subarray(0, TAG_BYTES);
+
+  return {
+    encode(binding, payload) {
+      const body = Buffer.from(JSON.stringify({ ...payload, b: digest(binding) }), 'utf8');
+      return Buffer.concat([Buffer.from([VERSION]), tag(body), body]).toString('base64url');
+    },
+    decode(binding, cursor) {
+      if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
+        throw new CursorError('malformed', 'is not a cursor this gateway issued');
+      }
+      const raw = Buffer.from(cursor, 'base64url');
+      if (raw.length <= 1 + TAG_BYTES) throw new CursorError('malformed', 'is not a cursor this gateway issued');
+      if (raw[0] !== VERSION) throw new CursorError('version', `has version ${raw[0]}; this gateway reads version ${VERSION}`);
+      const body = raw.subarray(1 + TAG_BYTES);
+      if (!timingSafeEqual(raw.subarray(1, 1 + TAG_BYTES), tag(body))) {
+        throw new CursorError('tampered', 'was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET');
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new CursorError('malformed', 'is not a cursor this gateway issued');
+      }
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CursorError('malformed', 'is not a cursor this gateway issued');
+      const { b, ...rest } = payload as Record<string, unknown>;
+      if (b !== digest(binding)) throw new CursorError('foreign', 'belongs to another connection or other arguments; page with the arguments it was issued for');
+      return rest;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** The per-request GraphQL context: shared clients plus this request's own DataLoaders. */
+import DataLoader from 'dataloader';
+import type { CursorCodec } from '../pagination/cursor-codec.js';
+import type { UpstreamClient } from '../upstream/call.js';
+import type { ListPage, OperationDescriptor, OperationInput } from '../upstream/operation.js';
+
+/** Bounds every connection obeys. */
+export interface ConnectionLimits {
+  defaultFirst: number;
+  maxFirst: number;
+  /** Upstream calls one connection field may make to fill its page. */
+  maxCallsPerConnection: number;
+}
+
+/** Loads upstream pages and records; identical requests within one GraphQL request are made once. */
+export interface RequestLoaders {
+  page(op: OperationDescriptor, input: OperationInput): Promise<ListPage>;
+  record(op: OperationDescriptor, input: OperationInput): Promise<Record<string, unknown>>;
+  /** Upstream calls this request has made (after de-duplication). */
+  readonly calls: number;
+}
+
+/** What every resolver receives. */
+export interface GatewayContext {
+  upstream: UpstreamClient;
+  loaders: RequestLoaders;
+  cursors: CursorCodec;
+  limits: ConnectionLimits;
+}
+
+interface Key {
+  op: OperationDescriptor;
+  input: OperationInput;
+}
+
+/** A stable key: operation plus input with members sorted, so equal requests written differently still match. */
+const keyOf = ({ op, input }: Key) =>
+  `${op.service.id}/${op.name}?${JSON.stringify(Object.keys(input).sort().filter((k) => input[k] !== undefined).map((k) => [k, input[k]]))}`;
+
+/** Fresh loaders for one GraphQL request; never share them across requests. */
+export function createRequestLoaders(upstream: UpstreamClient, signal?: AbortSignal): RequestLoaders {
+  let calls = 0;
+  const options = { cacheKeyFn: keyOf };
+  const callOptions = signal ? { signal } : {};
+  const settle = <T>(p: Promise<T>) => p.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  const pages = new DataLoader<Key, ListPage, string>(
+    async (keys) => Promise.all(keys.map((k) => (calls++, settle(upstream.list(k.op, k.input, callOptions))))),
+    options,
+  );
+  const records = new DataLoader<Key, Record<string, unknown>, string>(
+    async (keys) => Promise.all(keys.map((k) => (calls++, settle(upstream.get(k.op, k.input, callOptions))))),
+    options,
+  );
+  return {
+    page: (op, input) => pages.load({ op, input }),
+    record: (op, input) => records.load({ op, input }),
+    get calls() {
+      return calls;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/** CodeCatalyst dev environment sessions. The list holds the environment's active sessions. */
+import { codeCatalystListDevEnvironmentSessions } from '../../upstream/operations/index.js';
+import { builder } from '../builder.js';
+import { loadByParent } from '../shared/load-nodes.js';
+import { resolveListConnection } from '../shared/list-connection.js';
+import { findInListing, nodeKey, nodeNotFound } from '../shared/node-keys.js';
+import { pagingArgs } from '../shared/paging-args.js';
+import { DateTime } from '../shared/scalars.js';
+import { Session, dateOf, type SessionShape } from '../shared/session.js';
+
+/** A dev environment session; `sessionId` is the upstream `id`, `startedAt` its `startedTime`. */
+export interface CodeCatalystSessionShape extends SessionShape {
+  service: 'CODECATALYST';
+  spaceName: string;
+  projectName: string;
+  devEnvironmentId: string;
+}
+
+type Parent = { spaceName: string; projectName: string; devEnvironmentId: string };
+
+const toCodeCatalystSession = (item: Record<string, unknown>, parent: Parent): CodeCatalystSessionShape => ({
+  service: 'CODECATALYST',
+  sessionId: String(item.id),
+  ...parent,
+  startedAt: dateOf(item.startedTime),
+  endedAt: null,
+});
+
+const KEY = ['spaceName', 'projectName', 'devEnvironmentId', 'sessionId'] as const;
+
+export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatalystDevEnvironmentSession', {
+  description: 'A CodeCatalyst dev environment session. The upstream lists active sessions only, so endedAt is null.',
+  interfaces: [Session],
+  isTypeOf: (value) => (value as SessionShape).service === 'CODECATALYST',
+  id: { resolve: (s: CodeCatalystSessionShape) => nodeKey([s.spaceName, s.projectName, s.devEnvironmentId, s.sessionId]) },
+  // CodeCatalyst has no GetSession for these: each environment's listing is scanned once for all IDs asked of it.
+  load: (keys: string[], ctx) =>
+    loadByParent(
+      ctx,
+      keys,
+      KEY,
+      async (c, ids, wanted) => {
+        const parent = { spaceName: ids.spaceName, projectName: ids.projectName, devEnvironmentId: ids.devEnvironmentId };
+        const found = await findInListing(c, codeCatalystListDevEnvironmentSessions, parent, wanted, (i) => i.id);
+        return found instanceof Error ? found : new Map([...found].map(([id, item]) => [id, toCodeCatalystSession(item, parent)]));
+      },
+      (ids) => nodeNotFound(`CodeCatalyst session ${ids.sessionId}`),
+    ),
+  fields: (t) => ({
+    spaceName: t.exposeString('spaceName'),
+    projectName: t.exposeString('projectName'),
+    devEnvironmentId: t.exposeString('devEnvironmentId'),
+    startedTime: t.expose('startedAt', { type: DateTime, nullable: true }),
+  }),
+});
+
+const Connection = builder.connectionObject(
+  { type: CodeCatalystDevEnvironmentSession, name: 'CodeCatalystDevEnvironmentSessionConnection' },
+  { name: 'CodeCatalystDevEnvironmentSessionEdge' },
+);
+
+builder.queryField('codeCatalystDevEnvironmentSessions', (t) =>
+  t.field({
+    type: Connection,
+    nullable: true,
+    description: 'Sessions of a CodeCatalyst dev environment (ListDevEnvironmentSessions); bearer-token auth.',
+    args: {
+      spaceName: t.arg.string({ required: true }),
+      projectName: t.arg.string({ required: true }),
+      devEnvironmentId: t.arg.id({ required: true }),
+      ...pagingArgs(t.arg),
+    },
+    resolve: (_root, { spaceName, projectName, devEnvironmentId, first, after }, ctx) =>
+      resolveListConnection(ctx, {
+        field: 'codeCatalystDevEnvironmentSessions',
+        op: codeCatalystListDevEnvironmentSessions,
+        input: { spaceName, projectName, devEnvironmentId },
+        args: { first, after },
+        toNode: (item) => toCodeCatalystSession(item, { spaceName, projectName, devEnvironmentId }),
+      }),
+  }),
+);

@@ -1,0 +1,109 @@
+/** Deadline Cloud sessions: `deadlineSessions` (by job) and `deadlineWorkerSessions` (by worker), one type for both. */
+import { deadlineGetSession, deadlineListSessions, deadlineListSessionsForWorker } from '../../upstream/operations/index.js';
+import { builder } from '../builder.js';
+import { loadEach } from '../shared/load-nodes.js';
+import { resolveListConnection } from '../shared/list-connection.js';
+import { nodeKey } from '../shared/node-keys.js';
+import { pagingArgs } from '../shared/paging-args.js';
+import { DateTime } from '../shared/scalars.js';
+import { Session, dateOf, stringOf, type SessionShape } from '../shared/session.js';
+import { wireEnum } from '../shared/wire-enum.js';
+
+/** A Deadline session, with the IDs of its farm, queue, job, fleet and worker. */
+export interface DeadlineSessionShape extends SessionShape {
+  service: 'DEADLINE';
+  farmId: string; queueId: string; jobId: string; fleetId: string; workerId: string;
+  updatedAt: Date | null; updatedBy: string | null;
+  lifecycleStatus: unknown; targetLifecycleStatus: unknown;
+}
+
+const lifecycleStatus = wireEnum(
+  'DeadlineSessionLifecycleStatus',
+  { STARTED: 'STARTED', UPDATE_IN_PROGRESS: 'UPDATE_IN_PROGRESS', UPDATE_SUCCEEDED: 'UPDATE_SUCCEEDED', UPDATE_FAILED: 'UPDATE_FAILED', ENDED: 'ENDED' },
+  'The life-cycle status of a Deadline Cloud session.',
+);
+const targetLifecycleStatus = wireEnum('DeadlineSessionLifecycleTargetStatus', { ENDED: 'ENDED' }, 'The status a Deadline Cloud session is moving to.');
+
+/** Builds the shape from an upstream item plus the IDs the request already knew. */
+function toDeadlineSession(item: Record<string, unknown>, known: { farmId: string } & Partial<Record<'queueId' | 'jobId' | 'fleetId' | 'workerId', string>>): DeadlineSessionShape {
+  return {
+    service: 'DEADLINE',
+    sessionId: String(item.sessionId),
+    farmId: known.farmId,
+    queueId: known.queueId ?? String(item.queueId),
+    jobId: known.jobId ?? String(item.jobId),
+    fleetId: known.fleetId ?? String(item.fleetId),
+    workerId: known.workerId ?? String(item.workerId),
+    startedAt: dateOf(item.startedAt),
+    endedAt: dateOf(item.endedAt),
+    updatedAt: dateOf(item.updatedAt),
+    updatedBy: stringOf(item.updatedBy),
+    lifecycleStatus: item.lifecycleStatus,
+    targetLifecycleStatus: item.targetLifecycleStatus,
+  };
+}
+
+const KEY = ['farmId', 'queueId', 'jobId', 'sessionId'] as const;
+
+export const DeadlineSession = builder.loadableNode('DeadlineSession', {
+  description: 'A Deadline Cloud session. Its ID is the same whichever of the two Deadline fields returned it.',
+  interfaces: [Session],
+  isTypeOf: (value) => (value as SessionShape).service === 'DEADLINE',
+  id: { resolve: (s: DeadlineSessionShape) => nodeKey([s.farmId, s.queueId, s.jobId, s.sessionId]) },
+  load: (keys: string[], ctx) =>
+    loadEach(keys, KEY, async (ids) => toDeadlineSession(await ctx.loaders.record(deadlineGetSession, ids), ids)),
+  fields: (t) => ({
+    farmId: t.exposeString('farmId'),
+    queueId: t.exposeString('queueId'),
+    jobId: t.exposeString('jobId'),
+    fleetId: t.exposeString('fleetId'),
+    workerId: t.exposeString('workerId'),
+    updatedAt: t.expose('updatedAt', { type: DateTime, nullable: true, description: 'Null in ListSessionsForWorker results.' }),
+    updatedBy: t.exposeString('updatedBy', { nullable: true, description: 'Null in ListSessionsForWorker results.' }),
+    lifecycleStatus: t.field({ type: lifecycleStatus.ref, nullable: true, resolve: (s) => lifecycleStatus.check(s.lifecycleStatus, 'lifecycleStatus') }),
+    targetLifecycleStatus: t.field({ type: targetLifecycleStatus.ref, nullable: true, resolve: (s) => targetLifecycleStatus.check(s.targetLifecycleStatus, 'targetLifecycleStatus') }),
+  }),
+});
+
+const DeadlineSessionConnection = builder.connectionObject({ type: DeadlineSession, name: 'DeadlineSessionConnection' }, { name: 'DeadlineSessionEdge' });
+
+builder.queryFields((t) => ({
+  deadlineSessions: t.field({
+    type: DeadlineSessionConnection,
+    nullable: true,
+    description: 'Sessions of a Deadline Cloud job (ListSessions).',
+    args: {
+      farmId: t.arg.id({ required: true }),
+      queueId: t.arg.id({ required: true }),
+      jobId: t.arg.id({ required: true }),
+      ...pagingArgs(t.arg),
+    },
+    resolve: (_root, { farmId, queueId, jobId, first, after }, ctx) =>
+      resolveListConnection(ctx, {
+        field: 'deadlineSessions',
+        op: deadlineListSessions,
+        input: { farmId, queueId, jobId },
+        args: { first, after },
+        toNode: (item) => toDeadlineSession(item, { farmId, queueId, jobId }),
+      }),
+  }),
+  deadlineWorkerSessions: t.field({
+    type: DeadlineSessionConnection,
+    nullable: true,
+    description: 'Sessions of a Deadline Cloud worker (ListSessionsForWorker).',
+    args: {
+      farmId: t.arg.id({ required: true }),
+      fleetId: t.arg.id({ required: true }),
+      workerId: t.arg.id({ required: true }),
+      ...pagingArgs(t.arg),
+    },
+    resolve: (_root, { farmId, fleetId, workerId, first, after }, ctx) =>
+      resolveListConnection(ctx, {
+        field: 'deadlineWorkerSessions',
+        op: deadlineListSessionsForWorker,
+        input: { farmId, fleetId, workerId },
+        args: { first, after },
+        toNode: (item) => toDeadlineSession(item, { farmId, fleetId, workerId }),
+      }),
+  }),
+}));

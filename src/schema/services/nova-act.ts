@@ -1,0 +1,76 @@
+/** Nova Act sessions of a workflow run. The list carries only session IDs, so there are no times. */
+import { novaActListSessions } from '../../upstream/operations/index.js';
+import { builder } from '../builder.js';
+import { loadByParent } from '../shared/load-nodes.js';
+import { resolveListConnection } from '../shared/list-connection.js';
+import { findInListing, nodeKey, nodeNotFound } from '../shared/node-keys.js';
+import { pagingArgs } from '../shared/paging-args.js';
+import { Session, type SessionShape } from '../shared/session.js';
+import { wireEnum } from '../shared/wire-enum.js';
+
+/** A Nova Act session and the workflow run it belongs to. */
+export interface NovaActSessionShape extends SessionShape {
+  service: 'NOVA_ACT';
+  workflowDefinitionName: string;
+  workflowRunId: string;
+}
+
+export const sortOrder = wireEnum('SortOrder', { ASCENDING: 'Ascending', DESCENDING: 'Descending' }, 'Ascending or descending order.');
+
+const toNovaActSession = (item: Record<string, unknown>, run: { workflowDefinitionName: string; workflowRunId: string }): NovaActSessionShape => ({
+  service: 'NOVA_ACT',
+  sessionId: String(item.sessionId),
+  workflowDefinitionName: run.workflowDefinitionName,
+  workflowRunId: run.workflowRunId,
+  startedAt: null,
+  endedAt: null,
+});
+
+const KEY = ['workflowDefinitionName', 'workflowRunId', 'sessionId'] as const;
+
+export const NovaActSession = builder.loadableNode('NovaActSession', {
+  description: 'A Nova Act session of a workflow run. Nova Act lists no times, so startedAt and endedAt are null.',
+  interfaces: [Session],
+  isTypeOf: (value) => (value as SessionShape).service === 'NOVA_ACT',
+  id: { resolve: (s: NovaActSessionShape) => nodeKey([s.workflowDefinitionName, s.workflowRunId, s.sessionId]) },
+  // Nova Act has no GetSession: the run's listing is scanned once for all IDs asked of it.
+  load: (keys: string[], ctx) =>
+    loadByParent(
+      ctx,
+      keys,
+      KEY,
+      async (c, run, wanted) => {
+        const found = await findInListing(c, novaActListSessions, { workflowDefinitionName: run.workflowDefinitionName, workflowRunId: run.workflowRunId }, wanted, (i) => i.sessionId);
+        return found instanceof Error ? found : new Map([...found].map(([id, item]) => [id, toNovaActSession(item, run)]));
+      },
+      (ids) => nodeNotFound(`Nova Act session ${ids.sessionId}`),
+    ),
+  fields: (t) => ({
+    workflowDefinitionName: t.exposeString('workflowDefinitionName'),
+    workflowRunId: t.exposeString('workflowRunId'),
+  }),
+});
+
+const NovaActSessionConnection = builder.connectionObject({ type: NovaActSession, name: 'NovaActSessionConnection' }, { name: 'NovaActSessionEdge' });
+
+builder.queryField('novaActSessions', (t) =>
+  t.field({
+    type: NovaActSessionConnection,
+    nullable: true,
+    description: 'Sessions of a Nova Act workflow run (ListSessions).',
+    args: {
+      workflowDefinitionName: t.arg.string({ required: true }),
+      workflowRunId: t.arg.id({ required: true }),
+      sortOrder: t.arg({ type: sortOrder.ref }),
+      ...pagingArgs(t.arg),
+    },
+    resolve: (_root, { workflowDefinitionName, workflowRunId, sortOrder: order, first, after }, ctx) =>
+      resolveListConnection(ctx, {
+        field: 'novaActSessions',
+        op: novaActListSessions,
+        input: { workflowDefinitionName, workflowRunId, sortOrder: order ?? undefined },
+        args: { first, after },
+        toNode: (item) => toNovaActSession(item, { workflowDefinitionName, workflowRunId }),
+      }),
+  }),
+);

@@ -1,0 +1,83 @@
+/** WorkSpaces Web (Secure Browser) sessions of a portal. */
+import { workSpacesWebGetSession, workSpacesWebListSessions } from '../../upstream/operations/index.js';
+import { builder } from '../builder.js';
+import { loadEach } from '../shared/load-nodes.js';
+import { resolveListConnection } from '../shared/list-connection.js';
+import { nodeKey } from '../shared/node-keys.js';
+import { pagingArgs } from '../shared/paging-args.js';
+import { DateTime } from '../shared/scalars.js';
+import { Session, dateOf, stringOf, type SessionShape } from '../shared/session.js';
+import { wireEnum } from '../shared/wire-enum.js';
+
+/** A WorkSpaces Web session; `startedAt`/`endedAt` are its `startTime`/`endTime`. */
+export interface WorkSpacesWebSessionShape extends SessionShape {
+  service: 'WORKSPACES_WEB';
+  portalId: string; portalArn: string | null; username: string | null; status: unknown;
+}
+
+export const sessionStatus = wireEnum('WorkSpacesWebSessionStatus', { ACTIVE: 'Active', TERMINATED: 'Terminated' }, 'Whether a WorkSpaces Web session is active.');
+export const sessionSortBy = wireEnum(
+  'WorkSpacesWebSessionSortBy',
+  { START_TIME_ASCENDING: 'StartTimeAscending', START_TIME_DESCENDING: 'StartTimeDescending' },
+  'The order WorkSpaces Web lists sessions in.',
+);
+
+function toWorkSpacesWebSession(item: Record<string, unknown>, portalId: string): WorkSpacesWebSessionShape {
+  return {
+    service: 'WORKSPACES_WEB',
+    sessionId: String(item.sessionId),
+    portalId,
+    portalArn: stringOf(item.portalArn),
+    username: stringOf(item.username),
+    status: item.status,
+    startedAt: dateOf(item.startTime),
+    endedAt: dateOf(item.endTime),
+  };
+}
+
+export const WorkSpacesWebSession = builder.loadableNode('WorkSpacesWebSession', {
+  description: 'A WorkSpaces Web (Amazon WorkSpaces Secure Browser) session.',
+  interfaces: [Session],
+  isTypeOf: (value) => (value as SessionShape).service === 'WORKSPACES_WEB',
+  id: { resolve: (s: WorkSpacesWebSessionShape) => nodeKey([s.portalId, s.sessionId]) },
+  load: (keys: string[], ctx) =>
+    loadEach(keys, ['portalId', 'sessionId'] as const, async (ids) =>
+      toWorkSpacesWebSession(await ctx.loaders.record(workSpacesWebGetSession, ids), ids.portalId)),
+  fields: (t) => ({
+    portalId: t.exposeString('portalId'),
+    portalArn: t.exposeString('portalArn', { nullable: true }),
+    username: t.exposeString('username', { nullable: true }),
+    status: t.field({ type: sessionStatus.ref, nullable: true, resolve: (s) => sessionStatus.check(s.status, 'status') }),
+    startTime: t.expose('startedAt', { type: DateTime, nullable: true }),
+    endTime: t.expose('endedAt', { type: DateTime, nullable: true }),
+  }),
+});
+
+const WorkSpacesWebSessionConnection = builder.connectionObject(
+  { type: WorkSpacesWebSession, name: 'WorkSpacesWebSessionConnection' },
+  { name: 'WorkSpacesWebSessionEdge' },
+);
+
+builder.queryField('workSpacesWebSessions', (t) =>
+  t.field({
+    type: WorkSpacesWebSessionConnection,
+    nullable: true,
+    description: 'Sessions of a WorkSpaces Web portal (ListSessions), filtered and sorted by the service.',
+    args: {
+      portalId: t.arg.id({ required: true }),
+      username: t.arg.string(),
+      sessionId: t.arg.id(),
+      status: t.arg({ type: sessionStatus.ref }),
+      sortBy: t.arg({ type: sessionSortBy.ref }),
+      ...pagingArgs(t.arg),
+    },
+    resolve: (_root, { portalId, username, sessionId, status, sortBy, first, after }, ctx) =>
+      resolveListConnection(ctx, {
+        field: 'workSpacesWebSessions',
+        op: workSpacesWebListSessions,
+        input: { portalId, username: username ?? undefined, sessionId: sessionId ?? undefined, status: status ?? undefined, sortBy: sortBy ?? undefined },
+        args: { first, after },
+        toNode: (item) => toWorkSpacesWebSession(item, portalId),
+      }),
+  }),
+);

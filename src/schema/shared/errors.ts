@@ -1,0 +1,46 @@
+/** How failures reach clients: GraphQL errors whose `extensions` carry a code and, for upstream failures, the details. */
+import { GraphQLError } from 'graphql';
+import { CursorError } from '../../pagination/cursor-codec.js';
+import { InputError, UpstreamError } from '../../upstream/errors.js';
+
+/** A client mistake, named by argument. */
+export function badUserInput(argument: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+}
+
+/**
+ * Maps anything a resolver caught to a GraphQL error; unknown errors pass through to be masked by yoga.
+ * `inputArgument` names the argument an input error is blamed on when it is not the member itself (a node ID).
+ */
+export function toGraphQLError(err: unknown, inputArgument?: string): unknown {
+  if (err instanceof GraphQLError) return err;
+  if (err instanceof InputError) {
+    return inputArgument ? badUserInput(inputArgument, `${inputArgument}: ${err.message}`) : badUserInput(err.argument, err.message);
+  }
+  if (err instanceof CursorError) return badUserInput('after', `after: the cursor ${err.message}`);
+  if (err instanceof UpstreamError) {
+    const d = err.details;
+    return new GraphQLError(err.message, {
+      extensions: {
+        code: d.code,
+        service: d.service,
+        operation: d.operation,
+        ...(d.awsErrorType ? { awsErrorType: d.awsErrorType } : {}),
+        ...(d.requestId ? { requestId: d.requestId } : {}),
+        ...(d.httpStatus ? { httpStatus: d.httpStatus } : {}),
+        ...(d.attempts ? { attempts: d.attempts } : {}),
+        ...(d.retryAfterSeconds !== undefined ? { retryAfterSeconds: d.retryAfterSeconds } : {}),
+      },
+    });
+  }
+  return err;
+}
+
+/** Runs `fn`, rethrowing what it throws as a GraphQL error. */
+export async function asGraphQL<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toGraphQLError(err);
+  }
+}

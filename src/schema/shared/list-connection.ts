@@ -1,0 +1,51 @@
+/**
+ * The one resolver behind every per-service connection: check the arguments, decode the cursor, fill the page through
+ * the request's DataLoaders, and mint a cursor per edge. Nothing is sent before every argument has been checked.
+ */
+import { bindingOf } from '../../pagination/cursor-codec.js';
+import { fillPage } from '../../pagination/fill-page.js';
+import { START, positionFromPayload } from '../../pagination/position.js';
+import { toConnection, type Connection } from '../../pagination/connection.js';
+import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
+import { validateInput } from '../../upstream/validate.js';
+import type { GatewayContext } from '../context.js';
+import { asGraphQL, badUserInput } from './errors.js';
+
+/** Relay paging arguments; backward paging is not offered because every upstream pages forward only. */
+export interface PagingArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** The page size asked for, checked against the configured bounds. */
+export function checkFirst(first: number | null | undefined, ctx: GatewayContext): number {
+  const { defaultFirst, maxFirst } = ctx.limits;
+  if (first === undefined || first === null) return defaultFirst;
+  if (first < 0) throw badUserInput('first', `first must not be negative (got ${first})`);
+  if (first > maxFirst) throw badUserInput('first', `first must be at most ${maxFirst} (got ${first})`);
+  return first;
+}
+
+/** Resolves a connection over a list operation. */
+export function resolveListConnection<N>(
+  ctx: GatewayContext,
+  spec: { field: string; op: OperationDescriptor; input: OperationInput; args: PagingArgs; toNode: (item: Record<string, unknown>) => N },
+): Promise<Connection<N>> {
+  return asGraphQL(async () => {
+    const { op, input, args } = spec;
+    const first = checkFirst(args.first, ctx);
+    validateInput(op, input);
+    const binding = bindingOf(spec.field, input);
+    const from = args.after ? positionFromPayload(ctx.cursors.decode(binding, args.after)) : START;
+    const paging = op.paging!;
+    const page = await fillPage({
+      first,
+      from,
+      minPageSize: paging.minPageSize,
+      maxPageSize: paging.maxPageSize,
+      maxCalls: ctx.limits.maxCallsPerConnection,
+      fetch: ({ token, size }) => ctx.loaders.page(op, { ...input, maxResults: size, ...(token ? { nextToken: token } : {}) }),
+    });
+    return toConnection(page, { codec: ctx.cursors, binding, resumed: Boolean(args.after), toNode: spec.toNode });
+  });
+}

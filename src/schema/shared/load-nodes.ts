@@ -1,0 +1,56 @@
+/** Node loading helpers: look up each ID, or group IDs by parent and scan each parent's listing once. */
+import type { GatewayContext } from '../context.js';
+import { toGraphQLError } from './errors.js';
+import { parseNodeKey } from './node-keys.js';
+
+/** Loads each key on its own (services with GetSession); a failure affects only its key. */
+export function loadEach<K extends string, T>(
+  keys: readonly string[],
+  names: readonly K[],
+  load: (ids: Record<K, string>) => Promise<T>,
+): Promise<(T | Error)[]> {
+  return Promise.all(
+    keys.map(async (key) => {
+      const ids = parseNodeKey(key, names);
+      if (ids instanceof Error) return ids;
+      try {
+        return await load(ids);
+      } catch (err) {
+        return toGraphQLError(err, 'id') as Error;
+      }
+    }),
+  );
+}
+
+/**
+ * Loads keys grouped by their parent (all parts but the last), with one `scan` per parent, so that many IDs of one
+ * parent cost one listing.
+ */
+export async function loadByParent<K extends string, T>(
+  ctx: GatewayContext,
+  keys: readonly string[],
+  names: readonly K[],
+  scan: (ctx: GatewayContext, parent: Record<K, string>, sessionIds: Set<string>) => Promise<Map<string, T> | Error>,
+  notFound: (ids: Record<K, string>) => Error,
+): Promise<(T | Error)[]> {
+  const last = names[names.length - 1]!;
+  const parsed = keys.map((key) => parseNodeKey(key, names));
+  const groups = new Map<string, { parent: Record<K, string>; wanted: Set<string> }>();
+  for (const ids of parsed) {
+    if (ids instanceof Error) continue;
+    const parentKey = JSON.stringify(names.slice(0, -1).map((n) => ids[n]));
+    const group = groups.get(parentKey) ?? { parent: ids, wanted: new Set<string>() };
+    group.wanted.add(ids[last]);
+    groups.set(parentKey, group);
+  }
+  const results = new Map<string, Promise<Map<string, T> | Error>>();
+  for (const [parentKey, group] of groups) results.set(parentKey, scan(ctx, group.parent, group.wanted));
+  return Promise.all(
+    parsed.map(async (ids) => {
+      if (ids instanceof Error) return ids;
+      const found = await results.get(JSON.stringify(names.slice(0, -1).map((n) => ids[n])))!;
+      if (found instanceof Error) return found;
+      return found.get(ids[last]) ?? notFound(ids);
+    }),
+  );
+}

@@ -1,0 +1,46 @@
+/** The cross-service example query shown in GraphiQL and printed at start-up. */
+
+/** Parent IDs to put in the example. */
+export interface ExampleIds {
+  workflowDefinitionName: string; workflowRunId: string;
+  portalId: string;
+  farmId: string; queueId: string; jobId: string; fleetId: string; workerId: string;
+  spaceName: string; projectName: string; devEnvironmentId: string;
+}
+
+/** Placeholders for real AWS, where we cannot know the user's resources. */
+export const PLACEHOLDER_IDS: ExampleIds = {
+  workflowDefinitionName: 'my-workflow', workflowRunId: '00000000-0000-0000-0000-000000000000',
+  portalId: '00000000-0000-0000-0000-000000000000',
+  farmId: `farm-${'0'.repeat(32)}`, queueId: `queue-${'0'.repeat(32)}`, jobId: `job-${'0'.repeat(32)}`,
+  fleetId: `fleet-${'0'.repeat(32)}`, workerId: `worker-${'0'.repeat(32)}`,
+  spaceName: 'my-space', projectName: 'my-project', devEnvironmentId: '00000000-0000-0000-0000-000000000000',
+};
+
+/** A query over all five connections. */
+export function exampleQuery(ids: ExampleIds): string {
+  return `# All five AWS session APIs in one request; each connection pages with first/after.
+query AllSessions {
+  novaActSessions(workflowDefinitionName: "${ids.workflowDefinitionName}", workflowRunId: "${ids.workflowRunId}", first: 3) {
+    edges { cursor node { sessionId } }
+    pageInfo { hasNextPage endCursor }
+  }
+  workSpacesWebSessions(portalId: "${ids.portalId}", status: ACTIVE, sortBy: START_TIME_DESCENDING, first: 3) {
+    edges { node { sessionId username status startTime } }
+    pageInfo { hasNextPage endCursor }
+  }
+  deadlineSessions(farmId: "${ids.farmId}", queueId: "${ids.queueId}", jobId: "${ids.jobId}", first: 3) {
+    edges { node { id sessionId lifecycleStatus startedAt endedAt } }
+    pageInfo { hasNextPage endCursor }
+  }
+  deadlineWorkerSessions(farmId: "${ids.farmId}", fleetId: "${ids.fleetId}", workerId: "${ids.workerId}", first: 3) {
+    edges { node { sessionId jobId lifecycleStatus } }
+    pageInfo { hasNextPage endCursor }
+  }
+  codeCatalystDevEnvironmentSessions(spaceName: "${ids.spaceName}", projectName: "${ids.projectName}", devEnvironmentId: "${ids.devEnvironmentId}", first: 3) {
+    edges { node { sessionId startedTime } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+}
