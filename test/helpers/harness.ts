@@ -1,0 +1,79 @@
+/** Starts a sandbox and a gateway on loopback ports the OS chooses, and sends GraphQL to the gateway over HTTP. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { createLogger } from '../../src/server/logger.js';
+import { sandboxUpstream } from '../../src/server/upstream-targets.js';
+import { createUpstreamClient, type UpstreamClientOptions } from '../../src/upstream/call.js';
+import type { ConnectionLimits } from '../../src/schema/context.js';
+
+/** A GraphQL response. */
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
+}
+
+/** A running sandbox + gateway pair. */
+export interface Harness {
+  url: string;
+  sandbox: Sandbox;
+  logs: string[];
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Upstream requests the sandbox has received since the last reset. */
+  upstreamRequests(): number;
+  resetRequests(): void;
+  close(): Promise<void>;
+}
+
+/** Options of a harness. */
+export interface HarnessOptions {
+  sandbox?: SandboxOptions;
+  limits?: Partial<ConnectionLimits>;
+  upstream?: Partial<Pick<UpstreamClientOptions, 'timeoutMs' | 'maxAttempts' | 'maxConcurrency' | 'maxResponseBytes'>>;
+  cursorSecret?: string;
+}
+
+/** Starts the pair. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sandbox = await startSandbox(options.sandbox);
+  const logs: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+  const logger = createLogger('debug', sink);
+  const upstream = createUpstreamClient({
+    ...sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region }),
+    timeoutMs: 5_000, maxAttempts: 3, maxConcurrency: 8, maxResponseBytes: 10 << 20,
+    ...options.upstream,
+    onCall: (event) => logger.info({ upstreamCall: event }, 'upstream call'),
+  });
+  const yoga = createGateway({
+    upstream,
+    limits: { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, ...options.limits },
+    cursorSecret: options.cursorSecret ?? 'test-cursor-secret-0123456789',
+    upstreamLabel: 'test sandbox',
+    graphiql: true,
+    logger,
+  });
+  const server = http.createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return {
+    url,
+    sandbox,
+    logs,
+    async query(query, variables) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return (await res.json()) as GraphQLResponse;
+    },
+    upstreamRequests: () => sandbox.requests.length,
+    resetRequests: () => void (sandbox.requests.length = 0),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      upstream.close();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/** Bad input gets a BAD_USER_INPUT naming the argument, and no upstream request is made. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fieldCases, pageQuery } from '../helpers/fields.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+before(async () => (h = await startHarness()));
+after(() => h.close());
+
+const hex32 = 'a'.repeat(32);
+const uuid = '0f0e0d0c-0b0a-4909-8807-060504030201';
+
+async function expectBadInput(query: string, argument: string, variables?: Record<string, unknown>) {
+  h.resetRequests();
+  const res = await h.query(query, variables);
+  assert.ok(res.errors?.length, `an error for ${query}`);
+  const err = res.errors![0]!;
+  assert.equal(err.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(err));
+  assert.equal(err.extensions?.argument, argument, JSON.stringify(err));
+  assert.match(err.message, new RegExp(argument));
+  assert.equal(h.upstreamRequests(), 0, `no upstream request for ${query}`);
+  return err;
+}
+
+describe('when an argument breaks the model pattern', () => {
+  const cases: [string, string][] = [
+    [`deadlineSessions(farmId: "farm-123", queueId: "queue-${hex32}", jobId: "job-${hex32}")`, 'farmId'],
+    [`deadlineSessions(farmId: "farm-${hex32}", queueId: "queue-${hex32.toUpperCase()}", jobId: "job-${hex32}")`, 'queueId'],
+    [`deadlineSessions(farmId: "farm-${hex32}", queueId: "queue-${hex32}", jobId: "job-${hex32}/../x")`, 'jobId'],
+    [`deadlineWorkerSessions(farmId: "farm-${hex32}", fleetId: "fleet-x", workerId: "worker-${hex32}")`, 'fleetId'],
+    [`deadlineWorkerSessions(farmId: "farm-${hex32}", fleetId: "fleet-${hex32}", workerId: "")`, 'workerId'],
+    [`workSpacesWebSessions(portalId: "short")`, 'portalId'],
+    [`workSpacesWebSessions(portalId: "${uuid.replace('-', '/')}")`, 'portalId'],
+    [`workSpacesWebSessions(portalId: "${uuid}", sessionId: "abc")`, 'sessionId'],
+    [`workSpacesWebSessions(portalId: "${uuid}", username: "${'u'.repeat(257)}")`, 'username'],
+    [`novaActSessions(workflowDefinitionName: "has space", workflowRunId: "${uuid}")`, 'workflowDefinitionName'],
+    [`novaActSessions(workflowDefinitionName: "${'w'.repeat(41)}", workflowRunId: "${uuid}")`, 'workflowDefinitionName'],
+    [`novaActSessions(workflowDefinitionName: "wf", workflowRunId: "${uuid.toUpperCase()}")`, 'workflowRunId'],
+    [`codeCatalystDevEnvironmentSessions(spaceName: "ab", projectName: "proj", devEnvironmentId: "${uuid}")`, 'spaceName'],
+    [`codeCatalystDevEnvironmentSessions(spaceName: "space", projectName: "pro--j", devEnvironmentId: "${uuid}")`, 'projectName'],
+    [`codeCatalystDevEnvironmentSessions(spaceName: "space", projectName: "${'p'.repeat(64)}", devEnvironmentId: "${uuid}")`, 'projectName'],
+    [`codeCatalystDevEnvironmentSessions(spaceName: "space", projectName: "proj", devEnvironmentId: "not-a-uuid")`, 'devEnvironmentId'],
+  ];
+  for (const [field, argument] of cases) {
+    it(`then ${argument} is named (${field.slice(0, 60)}…)`, async () => {
+      const err = await expectBadInput(`{ ${field} { edges { node { sessionId } } } }`, argument);
+      assert.ok(err.path?.length, 'the error is on the field');
+    });
+  }
+});
+
+describe('when first is out of range', () => {
+  for (const first of [-1, 1001]) {
+    it(`then first: ${first} is refused`, async () => {
+      const c = fieldCases(h.sandbox.data)[0]!;
+      await expectBadInput(pageQuery(c), 'first', { first });
+    });
+  }
+});
+
+describe('when a cursor is not usable here', () => {
+  it('then an edited cursor is refused', async () => {
+    const c = fieldCases(h.sandbox.data).find((x) => x.field === 'deadlineSessions')!;
+    const res = await h.query(pageQuery(c), { first: 2 });
+    const cursor: string = res.data.deadlineSessions.pageInfo.endCursor;
+    const raw = Buffer.from(cursor, 'base64url');
+    const json = raw.subarray(17).toString('utf8').replace('"o":2', '"o":9');
+    const edited = Buffer.concat([raw.subarray(0, 17), Buffer.from(json)]).toString('base64url');
+    assert.notEqual(edited, cursor);
+    await expectBadInput(pageQuery(c), 'after', { first: 2, after: edited });
+    for (const junk of ['', 'not a cursor', '!!!', 'AAAA', Buffer.from('x'.repeat(40)).toString('base64url')]) {
+      if (junk) await expectBadInput(pageQuery(c), 'after', { first: 2, after: junk });
+    }
+  });
+
+  it('then a cursor of another connection or other arguments is refused', async () => {
+    const cases = fieldCases(h.sandbox.data);
+    const deadline = cases.find((x) => x.field === 'deadlineSessions')!;
+    const worker = cases.find((x) => x.field === 'deadlineWorkerSessions')!;
+    const res = await h.query(pageQuery(deadline), { first: 2 });
+    const cursor = res.data.deadlineSessions.pageInfo.endCursor;
+    const err = await expectBadInput(pageQuery(worker), 'after', { first: 2, after: cursor });
+    assert.match(err.message, /other arguments/);
+    const otherJob = { ...deadline, args: deadline.args.replace(h.sandbox.data.deadline.jobIds[0]!, h.sandbox.data.deadline.jobIds[1]!) };
+    await expectBadInput(pageQuery(otherJob), 'after', { first: 2, after: cursor });
+  });
+
+  it('then a cursor from a gateway with another secret is refused', async () => {
+    const other = await startHarness({ cursorSecret: 'another-secret-abcdefghijklmnop' });
+    try {
+      const c = fieldCases(other.sandbox.data).find((x) => x.field === 'deadlineSessions')!;
+      const res = await other.query(pageQuery(c), { first: 2 });
+      await expectBadInput(pageQuery(c), 'after', { first: 2, after: res.data.deadlineSessions.pageInfo.endCursor });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('when backward paging is asked for', () => {
+  it('then last/before are not arguments, and GraphQL validation says so', async () => {
+    h.resetRequests();
+    const res = await h.query(`{ deadlineSessions(farmId: "farm-${hex32}", queueId: "queue-${hex32}", jobId: "job-${hex32}", last: 2) { edges { cursor } } }`);
+    assert.equal(res.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+    assert.match(res.errors![0]!.message, /last/);
+    assert.equal(h.upstreamRequests(), 0);
+  });
+});

@@ -1,0 +1,102 @@
+/** Upstream faults: retried when retryable, a typed error on the failing field only, never a hang. */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { fieldCases } from '../helpers/fields.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+before(async () => (h = await startHarness({ upstream: { timeoutMs: 400 } })));
+after(() => h.close());
+beforeEach(() => {
+  h.sandbox.faults.clear();
+  h.resetRequests();
+});
+
+const twoFields = () => {
+  const cases = fieldCases(h.sandbox.data);
+  const dl = cases.find((c) => c.field === 'deadlineSessions')!;
+  const wsw = cases.find((c) => c.field === 'workSpacesWebSessions')!;
+  return {
+    dl, wsw,
+    query: `{ dl: ${dl.field}(${dl.args}, first: 3) { edges { node { sessionId } } } wsw: ${wsw.field}(${wsw.args}, first: 3) { edges { node { sessionId } } } }`,
+  };
+};
+
+describe('when the upstream throttles and then succeeds', () => {
+  it('then the call is retried and the data comes back', async () => {
+    const { query, dl } = twoFields();
+    h.sandbox.faults.set([{ kind: 'throttle', service: 'deadline', times: 2 }]);
+    const res = await h.query(query);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    assert.deepEqual(res.data.dl.edges.map((e: any) => e.node.sessionId), dl.expected.slice(0, 3));
+    const statuses = h.sandbox.requests.filter((r) => r.service === 'deadline').map((r) => r.status);
+    assert.deepEqual(statuses, [429, 429, 200]);
+  });
+});
+
+describe('when one upstream keeps failing with 500', () => {
+  it('then that field is null with UPSTREAM_UNAVAILABLE and the other field keeps its data', async () => {
+    const { query, wsw } = twoFields();
+    h.sandbox.faults.set([{ kind: 'server-error', service: 'deadline' }]);
+    const res = await h.query(query);
+    assert.equal(res.data.dl, null);
+    assert.deepEqual(res.data.wsw.edges.map((e: any) => e.node.sessionId), wsw.expected.slice(0, 3));
+    const err = res.errors!.find((e) => e.path?.[0] === 'dl')!;
+    assert.equal(err.extensions?.code, 'UPSTREAM_UNAVAILABLE');
+    assert.equal(err.extensions?.service, 'deadline');
+    assert.equal(err.extensions?.operation, 'ListSessions');
+    assert.equal(err.extensions?.awsErrorType, 'InternalServerException');
+    assert.equal(err.extensions?.attempts, 3);
+    assert.match(err.extensions?.requestId, /^[0-9a-f-]{36}$/);
+    assert.equal(h.sandbox.requests.filter((r) => r.service === 'deadline').length, 3);
+  });
+});
+
+describe('when the upstream is slower than the timeout', () => {
+  it('then the field fails with UPSTREAM_UNAVAILABLE after the retries, without hanging', async () => {
+    const { query } = twoFields();
+    h.sandbox.faults.set([{ kind: 'latency', service: 'deadline', latencyMs: 2_000 }]);
+    const started = performance.now();
+    const res = await h.query(query);
+    const elapsed = performance.now() - started;
+    assert.equal(res.data.dl, null);
+    assert.ok(res.data.wsw.edges.length === 3);
+    assert.equal(res.errors![0]!.extensions?.code, 'UPSTREAM_UNAVAILABLE');
+    assert.match(res.errors![0]!.message, /no complete response within 400 ms/);
+    assert.ok(elapsed < 3_000, `took ${elapsed.toFixed(0)} ms`);
+  });
+});
+
+describe('when the upstream answers with a non-retryable error', () => {
+  it('then it is not retried and the code says what it was', async () => {
+    const { wsw } = twoFields();
+    const res = await h.query(`{ x: ${wsw.field}(portalId: "${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}", first: 2) { edges { cursor } } }`);
+    assert.equal(res.errors![0]!.extensions?.code, 'UPSTREAM_NOT_FOUND');
+    assert.equal(res.errors![0]!.extensions?.awsErrorType, 'ResourceNotFoundException');
+    assert.equal(h.upstreamRequests(), 1);
+  });
+});
+
+describe('when the upstream sends malformed or oddly shaped bodies', () => {
+  for (const kind of ['malformed-json', 'wrong-shape', 'html', 'reset'] as const) {
+    it(`then ${kind} becomes a typed error on that field`, async () => {
+      const { query, wsw } = twoFields();
+      h.sandbox.faults.set([{ kind, service: 'deadline' }]);
+      const res = await h.query(query);
+      assert.equal(res.data.dl, null);
+      assert.equal(res.data.wsw.edges.length, 3);
+      assert.match(res.errors![0]!.extensions?.code, /^UPSTREAM_(BAD_RESPONSE|UNAVAILABLE)$/);
+      assert.deepEqual(res.data.wsw.edges.map((e: any) => e.node.sessionId), wsw.expected.slice(0, 3));
+    });
+  }
+
+  it('then an upstream that returns the token it was given is treated as at its end', async () => {
+    const { dl } = twoFields();
+    const first = await h.query(`{ dl: ${dl.field}(${dl.args}, first: 3) { pageInfo { endCursor } } }`);
+    h.sandbox.faults.set([{ kind: 'same-token', service: 'deadline' }]);
+    const res = await h.query(`query($a: String) { dl: ${dl.field}(${dl.args}, first: 50, after: $a) { edges { cursor } pageInfo { hasNextPage } } }`, { a: first.data.dl.pageInfo.endCursor });
+    assert.equal(res.errors, undefined);
+    assert.equal(res.data.dl.pageInfo.hasNextPage, false);
+    assert.ok(h.upstreamRequests() <= 2);
+  });
+});
