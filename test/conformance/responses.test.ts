@@ -1,0 +1,117 @@
+/** For the same recorded response, our parsed values (timestamps included) equal the official SDK client's. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CodeCatalystClient, ListDevEnvironmentSessionsCommand } from '@aws-sdk/client-codecatalyst';
+import { DeadlineClient, GetSessionCommand, ListSessionsCommand as DeadlineListSessions, ListSessionsForWorkerCommand } from '@aws-sdk/client-deadline';
+import { ListSessionsCommand as WswListSessions, WorkSpacesWebClient } from '@aws-sdk/client-workspaces-web';
+import { deserializeError, deserializeList, deserializeRecord, type RawResponse } from '../../src/upstream/deserialize.js';
+import * as ops from '../../src/upstream/operations/index.js';
+import { TEST_CREDENTIALS, recordingHandler } from './sdk-oracle.js';
+
+const raw = (body: unknown, statusCode = 200, headers: Record<string, string> = {}): RawResponse => ({
+  statusCode, headers: { 'x-amzn-requestid': 'req-1', ...headers }, body: Buffer.from(JSON.stringify(body)),
+});
+const h = (c: string) => c.repeat(32);
+
+/** Drops what only the SDK adds ($metadata) and undefined members, and turns Dates into numbers for comparison. */
+function normal(value: unknown): unknown {
+  if (value instanceof Date) return { date: value.getTime() };
+  if (Array.isArray(value)) return value.map(normal);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== '$metadata' && v !== undefined).map(([k, v]) => [k, normal(v)]));
+  }
+  return value;
+}
+
+const ISO = ['2026-10-01T08:00:52.166Z', '2026-10-01T08:00:52.166789Z', '2026-10-01T08:00:52Z', '2026-10-01T10:00:52.166+02:00', '2024-02-29T23:59:59.999-05:30'];
+
+describe('when Deadline Cloud answers', () => {
+  const sessions = ISO.map((t, i) => ({
+    sessionId: `session-${h(String(i))}`, fleetId: `fleet-${h('a')}`, workerId: `worker-${h('b')}`,
+    startedAt: t, endedAt: ISO[(i + 1) % ISO.length], updatedAt: ISO[(i + 2) % ISO.length], updatedBy: 'arn:aws:sts::1:assumed-role/x',
+    lifecycleStatus: i % 2 ? 'ENDED' : 'STARTED', ...(i === 0 ? { targetLifecycleStatus: 'ENDED' } : {}),
+  }));
+  const body = { sessions, nextToken: 'tok+/=' };
+
+  it('then ListSessions parses to the SDK values', async () => {
+    const rec = recordingHandler(body);
+    const sdk = await new DeadlineClient({ region: 'us-west-2', credentials: TEST_CREDENTIALS, requestHandler: rec.handler })
+      .send(new DeadlineListSessions({ farmId: `farm-${h('1')}`, queueId: `queue-${h('2')}`, jobId: `job-${h('3')}` }));
+    const mine = deserializeList(ops.deadlineListSessions, raw(body));
+    assert.deepEqual(normal({ sessions: mine.items, nextToken: mine.nextToken }), normal(sdk));
+  });
+
+  it('then ListSessionsForWorker parses to the SDK values', async () => {
+    const workerBody = { sessions: sessions.map(({ fleetId: _f, workerId: _w, updatedAt: _u, updatedBy: _b, ...s }) => ({ ...s, queueId: `queue-${h('2')}`, jobId: `job-${h('3')}` })) };
+    const rec = recordingHandler(workerBody);
+    const sdk = await new DeadlineClient({ region: 'us-west-2', credentials: TEST_CREDENTIALS, requestHandler: rec.handler })
+      .send(new ListSessionsForWorkerCommand({ farmId: `farm-${h('1')}`, fleetId: `fleet-${h('2')}`, workerId: `worker-${h('3')}` }));
+    assert.deepEqual(normal({ sessions: deserializeList(ops.deadlineListSessionsForWorker, raw(workerBody)).items }), normal(sdk));
+  });
+
+  it('then GetSession parses to the SDK values', async () => {
+    const { targetLifecycleStatus: _t, ...one } = sessions[1]!;
+    const record = { ...one, log: { logDriver: 'awslogs' } };
+    const rec = recordingHandler(record);
+    const sdk = await new DeadlineClient({ region: 'us-west-2', credentials: TEST_CREDENTIALS, requestHandler: rec.handler })
+      .send(new GetSessionCommand({ farmId: `farm-${h('1')}`, queueId: `queue-${h('2')}`, jobId: `job-${h('3')}`, sessionId: `session-${h('4')}` }));
+    assert.deepEqual(normal(deserializeRecord(ops.deadlineGetSession, raw(record))), normal(sdk));
+  });
+});
+
+describe('when WorkSpaces Web answers with epoch seconds', () => {
+  it('then fractions and whole numbers parse to the SDK values', async () => {
+    const body = {
+      sessions: [1795348298.123, 1795348298, 1795348298.9999, 1795348298.5].map((t, i) => ({
+        portalArn: 'arn:aws:workspaces-web:us-west-2:123456789012:portal/0f0e0d0c-0b0a-4909-8807-060504030201',
+        sessionId: `0f0e0d0c-0b0a-4909-8807-06050403020${i}`, username: 'jane', status: i ? 'Terminated' : 'Active',
+        startTime: t, ...(i ? { endTime: t + 60.25 } : {}),
+      })),
+    };
+    const rec = recordingHandler(body);
+    const sdk = await new WorkSpacesWebClient({ region: 'us-west-2', credentials: TEST_CREDENTIALS, requestHandler: rec.handler })
+      .send(new WswListSessions({ portalId: '0f0e0d0c-0b0a-4909-8807-060504030201' }));
+    assert.deepEqual(normal({ sessions: deserializeList(ops.workSpacesWebListSessions, raw(body)).items }), normal(sdk));
+  });
+});
+
+describe('when CodeCatalyst answers', () => {
+  it('then startedTime parses to the SDK value', async () => {
+    const body = { items: ISO.map((t, i) => ({ spaceName: 's', projectName: 'p', devEnvironmentId: 'abcdef01-2345-6789-abcd-ef0123456789', id: `id-${i}`, startedTime: t })), nextToken: 'n' };
+    const rec = recordingHandler(body);
+    const sdk = await new CodeCatalystClient({ region: 'us-west-2', token: { token: 't' }, requestHandler: rec.handler })
+      .send(new ListDevEnvironmentSessionsCommand({ spaceName: 'sss', projectName: 'ppp', devEnvironmentId: 'abcdef01-2345-6789-abcd-ef0123456789' }));
+    const mine = deserializeList(ops.codeCatalystListDevEnvironmentSessions, raw(body));
+    assert.deepEqual(normal({ items: mine.items, nextToken: mine.nextToken }), normal(sdk));
+  });
+});
+
+describe('when an AWS error comes back', () => {
+  const cases: [string, RawResponse, string, string][] = [
+    ['the x-amzn-ErrorType header', raw({ message: 'slow down' }, 429, { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/' }), 'ThrottlingException', 'UPSTREAM_THROTTLED'],
+    ['the body code', raw({ code: 'AccessDeniedException', Message: 'no' }, 403), 'AccessDeniedException', 'UPSTREAM_ACCESS_DENIED'],
+    ['the body __type with a namespace', raw({ __type: 'com.amazonaws.deadline#ResourceNotFoundException', message: 'gone' }, 404), 'ResourceNotFoundException', 'UPSTREAM_NOT_FOUND'],
+    ['a validation error', raw({ message: 'bad' }, 400, { 'x-amzn-errortype': 'ValidationException' }), 'ValidationException', 'UPSTREAM_VALIDATION'],
+  ];
+  for (const [what, response, type, code] of cases) {
+    it(`then the type is read from ${what}, as the SDK reads it`, async () => {
+      const err = deserializeError(ops.deadlineListSessions, response);
+      assert.equal(err.details.awsErrorType, type);
+      assert.equal(err.code, code);
+      assert.equal(err.details.requestId, 'req-1');
+      const rec = recordingHandler(JSON.parse(response.body.toString()), response.statusCode);
+      const headers = response.headers as Record<string, string>;
+      rec.handler.handle = async (request) => {
+        rec.requests.push(request);
+        const { HttpResponse } = await import('@smithy/protocol-http');
+        const { Readable } = await import('node:stream');
+        return { response: new HttpResponse({ statusCode: response.statusCode, headers: { 'content-type': 'application/json', ...headers }, body: Readable.from([response.body]) }) };
+      };
+      const sdkErr = await new DeadlineClient({ region: 'us-west-2', credentials: TEST_CREDENTIALS, requestHandler: rec.handler, maxAttempts: 1 })
+        .send(new DeadlineListSessions({ farmId: `farm-${h('1')}`, queueId: `queue-${h('2')}`, jobId: `job-${h('3')}` }))
+        .then(() => undefined, (e: Error) => e);
+      assert.equal(sdkErr?.name, type);
+      assert.equal((sdkErr as any)?.$metadata?.requestId, 'req-1');
+    });
+  }
+});
