@@ -3,7 +3,7 @@
  * The tag covers the payload and a digest of the connection's arguments, so a cursor edited by a client,
  * or used with other arguments than it was minted for, is refused.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 
 const VERSION = 1;
 const TAG_BYTES = 16;
@@ -20,11 +20,19 @@ export class CursorError extends Error {
   }
 }
 
+/** Mints and reads the cursors of one connection with given arguments. */
+export interface BoundCursorCodec {
+  /** Mints a cursor for `payload`. */
+  encode(payload: object): string;
+  /** Returns the payload, or throws a CursorError. */
+  decode(cursor: string): Record<string, unknown>;
+}
+
 /** Encodes and decodes cursors under one secret. */
 export interface CursorCodec {
-  /** Mints a cursor for `payload`, bound to `binding` (a canonical description of the connection and its arguments). */
+  /** The codec for `binding` (a canonical description of a connection and its arguments); hashes the binding once. */
+  bind(binding: string): BoundCursorCodec;
   encode(binding: string, payload: object): string;
-  /** Returns the payload, or throws a CursorError. */
   decode(binding: string, cursor: string): Record<string, unknown>;
 }
 
@@ -39,15 +47,23 @@ export function bindingOf(connection: string, args: Readonly<Record<string, unkn
 
 /** Creates a codec keyed by `secret`. */
 export function createCursorCodec(secret: string | Buffer): CursorCodec {
+  const key = createSecretKey(typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
+  const versionByte = Buffer.from([VERSION]);
   const digest = (binding: string) => createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
-  const tag = (payload: Buffer) => createHmac('sha256', secret).update(Buffer.from([VERSION])).update(payload).digest().subarray(0, TAG_BYTES);
+  const tag = (payload: Buffer) => createHmac('sha256', key).update(versionByte).update(payload).digest().subarray(0, TAG_BYTES);
 
-  return {
-    encode(binding, payload) {
-      const body = Buffer.from(JSON.stringify({ ...payload, b: digest(binding) }), 'utf8');
-      return Buffer.concat([Buffer.from([VERSION]), tag(body), body]).toString('base64url');
-    },
-    decode(binding, cursor) {
+  const bind = (binding: string): BoundCursorCodec => {
+    const b = digest(binding);
+    return {
+      encode(payload) {
+        const body = Buffer.from(JSON.stringify({ ...payload, b }), 'utf8');
+        return Buffer.concat([versionByte, tag(body), body]).toString('base64url');
+      },
+      decode: (cursor) => decodeWith(b, cursor),
+    };
+  };
+
+  const decodeWith = (expectedDigest: string, cursor: string): Record<string, unknown> => {
       if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
         throw new CursorError('malformed', 'is not a cursor this gateway issued');
       }
@@ -66,8 +82,13 @@ export function createCursorCodec(secret: string | Buffer): CursorCodec {
       }
       if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CursorError('malformed', 'is not a cursor this gateway issued');
       const { b, ...rest } = payload as Record<string, unknown>;
-      if (b !== digest(binding)) throw new CursorError('foreign', 'belongs to another connection or other arguments; page with the arguments it was issued for');
+      if (b !== expectedDigest) throw new CursorError('foreign', 'belongs to another connection or other arguments; page with the arguments it was issued for');
       return rest;
-    },
+  };
+
+  return {
+    bind,
+    encode: (binding, payload) => bind(binding).encode(payload),
+    decode: (binding, cursor) => decodeWith(digest(binding), cursor),
   };
 }

@@ -35,8 +35,8 @@ export function resolveListConnection<N>(
     const { op, input, args } = spec;
     const first = checkFirst(args.first, ctx);
     validateInput(op, input);
-    const binding = bindingOf(spec.field, input);
-    const from = args.after ? positionFromPayload(ctx.cursors.decode(binding, args.after)) : START;
+    const codec = ctx.cursors.bind(bindingOf(spec.field, input));
+    const from = args.after ? positionFromPayload(codec.decode(args.after)) : START;
     const paging = op.paging!;
     const page = await fillPage({
       first,
@@ -46,6 +46,6 @@ export function resolveListConnection<N>(
       maxCalls: ctx.limits.maxCallsPerConnection,
       fetch: ({ token, size }) => ctx.loaders.page(op, { ...input, maxResults: size, ...(token ? { nextToken: token } : {}) }),
     });
-    return toConnection(page, { codec: ctx.cursors, binding, resumed: Boolean(args.after), toNode: spec.toNode });
+    return toConnection(page, { codec, resumed: Boolean(args.after), toNode: spec.toNode });
   });
 }

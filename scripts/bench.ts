@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: figures, not a timed test.
+ * 1. Against the sandbox with 50 ms added latency: one query over all five connections versus one connection alone
+ *    (the goal: under 1.5x, since the calls run in parallel), and the upstream calls per query.
+ * 2. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
+ *    for one deadlineSessions(first: 25) page, against a minimal Node server fetching the same page with the AWS SDK.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { startSandbox, fixtures } from '../src/sandbox/server.js';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 32;
+
+function startTarget(kind: 'gateway' | 'sdk-proxy', sandboxUrl: string, ids: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: ['--import', 'tsx'], env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
+  return new Promise((resolve) => child.once('message', (m: any) => resolve({ child, url: m.url })));
+}
+const cpuOf = (child: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) => {
+  child.once('message', (m: any) => resolve(m.cpu));
+  child.send('cpu');
+});
+
+async function gql(url: string, query: string) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const json = (await res.json()) as any;
+  if (json.errors) throw new Error(JSON.stringify(json.errors));
+  return json;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function parallelism() {
+  const sandbox = await startSandbox({ latencyMs: 50 });
+  const f = fixtures(sandbox.data);
+  const gw = await startTarget('gateway', sandbox.url, []);
+  const fields = {
+    novaActSessions: `workflowDefinitionName: "${f.novaAct.workflowDefinitionName}", workflowRunId: "${f.novaAct.workflowRunIds[0]}"`,
+    workSpacesWebSessions: `portalId: "${f.workSpacesWeb.portalIds[0]}"`,
+    deadlineSessions: `farmId: "${f.deadline.farmId}", queueId: "${f.deadline.queueId}", jobId: "${f.deadline.jobIds[0]}"`,
+    deadlineWorkerSessions: `farmId: "${f.deadline.farmId}", fleetId: "${f.deadline.fleetId}", workerId: "${f.deadline.workerIds[0]}"`,
+    codeCatalystDevEnvironmentSessions: `spaceName: "${f.codeCatalyst.spaceName}", projectName: "${f.codeCatalyst.projectName}", devEnvironmentId: "${f.codeCatalyst.devEnvironmentIds[0]}"`,
+  };
+  const one = `{ deadlineSessions(${fields.deadlineSessions}, first: 25) { edges { node { sessionId } } } }`;
+  const all = `{ ${Object.entries(fields).map(([k, a]) => `${k}(${a}, first: 25) { edges { node { sessionId } } }`).join(' ')} }`;
+  const time = async (q: string) => {
+    const times: number[] = [];
+    let calls = 0;
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      const res = await gql(gw.url, q);
+      times.push(performance.now() - t);
+      calls = res.extensions.upstream.calls;
+    }
+    return { ms: median(times), calls };
+  };
+  await time(one);
+  const a = await time(one);
+  const b = await time(all);
+  console.log('\n1. Parallel upstream calls (sandbox +50 ms per upstream call, median of 15)');
+  console.log(`   one connection   deadlineSessions(first: 25): ${a.ms.toFixed(1)} ms, ${a.calls} upstream call(s)`);
+  console.log(`   five connections all services, first: 25 each: ${b.ms.toFixed(1)} ms, ${b.calls} upstream call(s)`);
+  console.log(`   ratio five/one: ${(b.ms / a.ms).toFixed(2)}x (goal < 1.5x)`);
+  gw.child.send('stop');
+  await sandbox.close();
+}
+
+async function load() {
+  const sandbox = await startSandbox();
+  const f = fixtures(sandbox.data);
+  const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
+  const query = JSON.stringify({ query: `{ deadlineSessions(farmId: "${ids[0]}", queueId: "${ids[1]}", jobId: "${ids[2]}", first: 25) { edges { cursor node { sessionId startedAt endedAt lifecycleStatus } } pageInfo { hasNextPage endCursor } } }` });
+  console.log(`\n2. Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each, one deadlineSessions(first: 25) page per request`);
+  const rows: Record<string, { rps: number; p99: number; cpuUsPerReq: number; errors: number }> = {};
+  for (const kind of ['gateway', 'sdk-proxy'] as const) {
+    const target = await startTarget(kind, sandbox.url, ids);
+    const opts = kind === 'gateway'
+      ? { url: `${target.url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: query }
+      : { url: target.url };
+    await autocannon({ ...opts, connections: CONNECTIONS, duration: 2 }); // warm-up
+    const before = await cpuOf(target.child);
+    const result = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION_S });
+    const after = await cpuOf(target.child);
+    const cpu = after.user + after.system - before.user - before.system;
+    rows[kind] = { rps: result.requests.average, p99: result.latency.p99, cpuUsPerReq: cpu / Math.max(1, result.requests.total), errors: result.errors + result.non2xx };
+    target.child.send('stop');
+  }
+  for (const [kind, r] of Object.entries(rows)) {
+    console.log(`   ${kind.padEnd(10)} ${r.rps.toFixed(0).padStart(6)} req/s   p99 ${String(r.p99).padStart(4)} ms   CPU ${r.cpuUsPerReq.toFixed(0).padStart(5)} µs/request   errors ${r.errors}`);
+  }
+  console.log(`   gateway/sdk-proxy: ${(rows.gateway!.rps / rows['sdk-proxy']!.rps).toFixed(2)}x requests/s, ${(rows.gateway!.cpuUsPerReq / rows['sdk-proxy']!.cpuUsPerReq).toFixed(2)}x CPU per request`);
+  await sandbox.close();
+}
+
+await parallelism();
+await load();
+process.exit(0);
