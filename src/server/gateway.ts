@@ -1,4 +1,5 @@
 /** The yoga app: schema, per-request context, GraphiQL and plugins. `main.ts` puts it on a socket. */
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCursorCodec } from '../pagination/cursor-codec.js';
@@ -20,6 +21,14 @@ export interface GatewayOptions {
   logger: Logger;
 }
 
+/**
+ * GraphiQL options that open with `query` in the editor. The bundled GraphiQL fills the editor from `initialQuery`
+ * (passed through to the component; yoga's type does not list it) and the first tab from `defaultTabs`.
+ */
+function exampleTab(query: string) {
+  return { defaultQuery: query, defaultTabs: [{ query }], initialQuery: query } as { defaultQuery: string };
+}
+
 /** Creates the yoga instance; call `yoga.fetch` in tests or hand it to `http.createServer`. */
 export function createGateway(options: GatewayOptions): YogaServerInstance<Record<string, unknown>, GatewayContext> {
   const cursors = createCursorCodec(options.cursorSecret);
@@ -29,8 +38,10 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.graphiql
-      ? { title: `AWS Sessions Gateway — upstream: ${options.upstreamLabel}`, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}) }
+      ? { title: `AWS Sessions Gateway — upstream: ${options.upstreamLabel}`, ...(options.defaultQuery ? exampleTab(options.defaultQuery) : {}) }
       : false,
+    // GraphiQL's assets come from this package, not a CDN: it works offline and behind strict egress rules.
+    renderGraphiQL,
     context: ({ request }): GatewayContext => ({
       upstream,
       loaders: createRequestLoaders(upstream, request.signal),

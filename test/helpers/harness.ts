@@ -2,7 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+import { fixtures, startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+import { exampleQuery } from '../../src/server/example-query.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
 import { sandboxUpstream } from '../../src/server/upstream-targets.js';
@@ -34,6 +35,8 @@ export interface HarnessOptions {
   limits?: Partial<ConnectionLimits>;
   upstream?: Partial<Pick<UpstreamClientOptions, 'timeoutMs' | 'maxAttempts' | 'maxConcurrency' | 'maxResponseBytes'>>;
   cursorSecret?: string;
+  /** Open GraphiQL with the example query over the sandbox's IDs. */
+  defaultQuery?: boolean;
 }
 
 /** Starts the pair. */
@@ -54,6 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cursorSecret: options.cursorSecret ?? 'test-cursor-secret-0123456789',
     upstreamLabel: 'test sandbox',
     graphiql: true,
+    ...(options.defaultQuery ? { defaultQuery: exampleQuery(sandboxIds(sandbox)) } : {}),
     logger,
   });
   const server = http.createServer(yoga);
@@ -75,5 +79,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       upstream.close();
       await sandbox.close();
     },
+  };
+}
+
+/** The sandbox's parent IDs in the shape the example query takes. */
+export function sandboxIds(sandbox: Sandbox) {
+  const f = fixtures(sandbox.data);
+  return {
+    workflowDefinitionName: f.novaAct.workflowDefinitionName, workflowRunId: f.novaAct.workflowRunIds[0]!,
+    portalId: f.workSpacesWeb.portalIds[0]!,
+    farmId: f.deadline.farmId, queueId: f.deadline.queueId, jobId: f.deadline.jobIds[0]!, fleetId: f.deadline.fleetId, workerId: f.deadline.workerIds[0]!,
+    spaceName: f.codeCatalyst.spaceName, projectName: f.codeCatalyst.projectName, devEnvironmentId: f.codeCatalyst.devEnvironmentIds[0]!,
   };
 }
