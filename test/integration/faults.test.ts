@@ -100,3 +100,28 @@ describe('when the upstream sends malformed or oddly shaped bodies', () => {
     assert.ok(h.upstreamRequests() <= 2);
   });
 });
+
+describe('when the client goes away mid-request', () => {
+  it('then its upstream call is aborted at once, not left to the timeout', async () => {
+    const slow = await startHarness({ upstream: { timeoutMs: 10_000 } });
+    try {
+      const { dl } = { dl: fieldCases(slow.sandbox.data).find((c) => c.field === 'deadlineSessions')! };
+      slow.sandbox.faults.set([{ kind: 'hang', service: 'deadline' }]);
+      const controller = new AbortController();
+      const pending = fetch(slow.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ ${dl.field}(${dl.args}, first: 2) { edges { cursor } } }` }), signal: controller.signal }).catch(() => 'aborted');
+      await new Promise((r) => setTimeout(r, 300));
+      const abortedAt = performance.now();
+      controller.abort();
+      assert.equal(await pending, 'aborted');
+      let line: string | undefined;
+      while (!line && performance.now() - abortedAt < 3_000) {
+        line = slow.logs.find((l) => l.includes('"upstreamCall"') && l.includes('"errorCode"'));
+        if (!line) await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.ok(line, 'the upstream call ended well before its 10 s timeout');
+      assert.match(line!, /"attempts":1/);
+    } finally {
+      await slow.close();
+    }
+  });
+});
