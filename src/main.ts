@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, fixtures, type Sandbox } from './sandbox/server.js';
-import { PLACEHOLDER_IDS, exampleQuery, type ExampleIds } from './server/example-query.js';
+import { PLACEHOLDER_IDS, exampleQuery, idsFromSandboxFixtures, type ExampleIds } from './server/example-query.js';
 import { createGateway } from './server/gateway.js';
 import { createLogger } from './server/logger.js';
 import { awsUpstream, sandboxUpstream, type UpstreamIdentity } from './server/upstream-targets.js';
@@ -36,13 +36,7 @@ async function main(): Promise<void> {
     sandbox = await startSandbox({ latencyMs: config.sandboxLatencyMs });
     identity = sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region });
     upstreamLabel = `SANDBOX (local, not AWS) at ${sandbox.url}`;
-    const f = fixtures(sandbox.data);
-    ids = {
-      workflowDefinitionName: f.novaAct.workflowDefinitionName, workflowRunId: f.novaAct.workflowRunIds[0]!,
-      portalId: f.workSpacesWeb.portalIds[0]!,
-      farmId: f.deadline.farmId, queueId: f.deadline.queueId, jobId: f.deadline.jobIds[0]!, fleetId: f.deadline.fleetId, workerId: f.deadline.workerIds[0]!,
-      spaceName: f.codeCatalyst.spaceName, projectName: f.codeCatalyst.projectName, devEnvironmentId: f.codeCatalyst.devEnvironmentIds[0]!,
-    };
+    ids = idsFromSandboxFixtures(fixtures(sandbox.data));
     logger.warn({ upstream: 'sandbox', sandboxUrl: sandbox.url }, 'UPSTREAM IS THE EMBEDDED SANDBOX, NOT AWS (set GATEWAY_UPSTREAM=aws for real AWS)');
   } else {
     identity = await awsUpstream(config);

@@ -17,6 +17,21 @@ export const PLACEHOLDER_IDS: ExampleIds = {
   spaceName: 'my-space', projectName: 'my-project', devEnvironmentId: '00000000-0000-0000-0000-000000000000',
 };
 
+/** The sandbox data set's parent IDs (its fixtures) in example form: the first job, worker, portal, run and environment. */
+export function idsFromSandboxFixtures(f: {
+  novaAct: { workflowDefinitionName: string; workflowRunIds: string[] };
+  workSpacesWeb: { portalIds: string[] };
+  deadline: { farmId: string; queueId: string; fleetId: string; jobIds: string[]; workerIds: string[] };
+  codeCatalyst: { spaceName: string; projectName: string; devEnvironmentIds: string[] };
+}): ExampleIds {
+  return {
+    workflowDefinitionName: f.novaAct.workflowDefinitionName, workflowRunId: f.novaAct.workflowRunIds[0]!,
+    portalId: f.workSpacesWeb.portalIds[0]!,
+    farmId: f.deadline.farmId, queueId: f.deadline.queueId, jobId: f.deadline.jobIds[0]!, fleetId: f.deadline.fleetId, workerId: f.deadline.workerIds[0]!,
+    spaceName: f.codeCatalyst.spaceName, projectName: f.codeCatalyst.projectName, devEnvironmentId: f.codeCatalyst.devEnvironmentIds[0]!,
+  };
+}
+
 /** A query over all five connections. */
 export function exampleQuery(ids: ExampleIds): string {
   return `# All five AWS session APIs in one request; each connection pages with first/after.

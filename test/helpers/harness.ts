@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fixtures, startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
-import { exampleQuery } from '../../src/server/example-query.js';
+import { exampleQuery, idsFromSandboxFixtures } from '../../src/server/example-query.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
 import { sandboxUpstream } from '../../src/server/upstream-targets.js';
@@ -57,7 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cursorSecret: options.cursorSecret ?? 'test-cursor-secret-0123456789',
     upstreamLabel: 'test sandbox',
     graphiql: true,
-    ...(options.defaultQuery ? { defaultQuery: exampleQuery(sandboxIds(sandbox)) } : {}),
+    ...(options.defaultQuery ? { defaultQuery: exampleQuery(idsFromSandboxFixtures(fixtures(sandbox.data))) } : {}),
     logger,
   });
   const server = http.createServer(yoga);
@@ -82,13 +82,3 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** The sandbox's parent IDs in the shape the example query takes. */
-export function sandboxIds(sandbox: Sandbox) {
-  const f = fixtures(sandbox.data);
-  return {
-    workflowDefinitionName: f.novaAct.workflowDefinitionName, workflowRunId: f.novaAct.workflowRunIds[0]!,
-    portalId: f.workSpacesWeb.portalIds[0]!,
-    farmId: f.deadline.farmId, queueId: f.deadline.queueId, jobId: f.deadline.jobIds[0]!, fleetId: f.deadline.fleetId, workerId: f.deadline.workerIds[0]!,
-    spaceName: f.codeCatalyst.spaceName, projectName: f.codeCatalyst.projectName, devEnvironmentId: f.codeCatalyst.devEnvironmentIds[0]!,
-  };
-}
