@@ -2,19 +2,25 @@
  * `npm run bench`: figures, not a timed test.
  * 1. Against the sandbox with 50 ms added latency: one query over all five connections versus one connection alone
  *    (the goal: under 1.5x, since the calls run in parallel), and the upstream calls per query.
- * 2. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
+ * 2. One upstream call alone, our generic caller against the official SDK client (CPU per call, the sandbox in its own
+ *    process): the part of the request the gateway owns end to end.
+ * 3. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
  *    for one deadlineSessions(first: 25) page, against a minimal Node server fetching the same page with the AWS SDK.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { startSandbox, fixtures } from '../src/sandbox/server.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, startSandbox, fixtures } from '../src/sandbox/server.js';
+import { sandboxUpstream } from '../src/server/upstream-targets.js';
+import { createUpstreamClient } from '../src/upstream/call.js';
+import { deadlineListSessions } from '../src/upstream/operations/index.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;
 
 function startTarget(kind: 'gateway' | 'sdk-proxy', sandboxUrl: string, ids: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: ['--import', 'tsx'], env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
+  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE === kind ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2'] : [])], env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
   return new Promise((resolve) => child.once('message', (m: any) => resolve({ child, url: m.url })));
 }
 const cpuOf = (child: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) => {
@@ -71,7 +77,7 @@ async function load() {
   const f = fixtures(sandbox.data);
   const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
   const query = JSON.stringify({ query: `{ deadlineSessions(farmId: "${ids[0]}", queueId: "${ids[1]}", jobId: "${ids[2]}", first: 25) { edges { cursor node { sessionId startedAt endedAt lifecycleStatus } } pageInfo { hasNextPage endCursor } } }` });
-  console.log(`\n2. Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each, one deadlineSessions(first: 25) page per request`);
+  console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each, one deadlineSessions(first: 25) page per request`);
   const rows: Record<string, { rps: number; p99: number; cpuUsPerReq: number; errors: number }> = {};
   for (const kind of ['gateway', 'sdk-proxy'] as const) {
     const target = await startTarget(kind, sandbox.url, ids);
@@ -93,6 +99,37 @@ async function load() {
   await sandbox.close();
 }
 
+async function upstreamPipeline() {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/sandbox/main.ts', import.meta.url))], { env: { ...process.env, SANDBOX_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const m = /Sandbox listening at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  const f = (await (await fetch(`${url}/_sandbox/fixtures`)).json()) as ReturnType<typeof fixtures>;
+  const input = { farmId: f.deadline.farmId, queueId: f.deadline.queueId, jobId: f.deadline.jobIds[0]!, maxResults: 25 };
+  const ours = createUpstreamClient({ ...sandboxUpstream(url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' }), timeoutMs: 5000, maxAttempts: 3, maxConcurrency: 32, maxResponseBytes: 1 << 22 });
+  const sdk = new DeadlineClient({ region: 'us-west-2', endpoint: url, disableHostPrefix: true, credentials: { ...SANDBOX_CREDENTIALS } });
+  const cpuPerCall = async (fn: () => Promise<unknown>) => {
+    const batch = () => Promise.all(Array.from({ length: 8 }, fn));
+    for (let i = 0; i < 200; i++) await batch();
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < 250; i++) await batch();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 2000;
+  };
+  const a = await cpuPerCall(() => ours.list(deadlineListSessions, input));
+  const b = await cpuPerCall(() => sdk.send(new ListSessionsCommand(input)));
+  console.log('\n2. One upstream ListSessions call (25 sessions), CPU per call, 2000 calls');
+  console.log(`   this gateway's caller ${a.toFixed(0)} µs   @aws-sdk/client-deadline ${b.toFixed(0)} µs   ratio ${(a / b).toFixed(2)}x`);
+  ours.close();
+  child.kill();
+}
+
 await parallelism();
+await upstreamPipeline();
 await load();
 process.exit(0);

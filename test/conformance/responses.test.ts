@@ -115,3 +115,25 @@ describe('when an AWS error comes back', () => {
     });
   }
 });
+
+describe('when timestamps are parsed', () => {
+  it('then every RFC 3339 and epoch form gives the SDK parser\'s instant, and what it refuses we refuse', async () => {
+    const { parseEpochTimestamp, parseRfc3339DateTimeWithOffset } = await import('@smithy/core/serde');
+    const { parseTimestamp } = await import('../../src/upstream/deserialize.js');
+    const outcome = (fn: () => Date | undefined) => {
+      try {
+        const d = fn();
+        return d instanceof Date && !Number.isNaN(d.getTime()) ? d.getTime() : 'refused';
+      } catch {
+        return 'refused';
+      }
+    };
+    const iso = ['2026-10-01T08:00:52Z', '2026-10-01T08:00:52.1Z', '2026-10-01T08:00:52.123456789Z', '2026-10-01t08:00:52.5z',
+      '2024-02-29T23:59:59.999-05:30', '2026-12-31T23:59:59.9999+14:00', '1970-01-01T00:00:00Z',
+      '2026-13-01T00:00:00Z', '2026-10-01 08:00:52Z', '2026-10-01T08:00:52', '2026-10-01T24:00:00Z', 'yesterday', ''];
+    for (const s of iso) assert.equal(outcome(() => parseTimestamp('iso8601', s)), outcome(() => parseRfc3339DateTimeWithOffset(s)), s);
+    for (const n of [0, 1795348298, 1795348298.1234, 1795348298.9995, -1.5, '1795348298.25']) {
+      assert.equal(outcome(() => parseTimestamp('epoch-seconds', n)), outcome(() => parseEpochTimestamp(n)), String(n));
+    }
+  });
+});
