@@ -21,7 +21,7 @@ if (kind === 'gateway') {
     timeoutMs: 10_000, maxAttempts: 3, maxConcurrency: 64, maxResponseBytes: 10 << 20,
   });
   handler = createGateway({
-    upstream, limits: { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15 }, cursorSecret: 'bench-secret-0123456789',
+    upstream, limits: { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000 }, cursorSecret: 'bench-secret-0123456789',
     upstreamLabel: 'bench', graphiql: false, logger: pino({ level: 'silent' }),
   }) as unknown as http.RequestListener;
 } else {

@@ -24,6 +24,8 @@ const schema = z.object({
   GATEWAY_DEFAULT_FIRST: int(1, 10_000).default(25),
   GATEWAY_MAX_FIRST: int(1, 10_000).default(1000),
   GATEWAY_MAX_UPSTREAM_CALLS_PER_CONNECTION: int(1, 1000).default(15),
+  GATEWAY_MAX_SOURCES: int(1, 1000).default(20),
+  GATEWAY_MAX_ITEMS_PER_SOURCE: int(1, 1_000_000).default(5000),
   GATEWAY_UPSTREAM_TIMEOUT_MS: int(1, 600_000).default(10_000),
   GATEWAY_UPSTREAM_MAX_ATTEMPTS: int(1, 10).default(3),
   GATEWAY_UPSTREAM_CONCURRENCY: int(1, 1024).default(8),
@@ -53,7 +55,7 @@ export interface GatewayConfig {
   host: string;
   upstream: 'sandbox' | 'aws';
   cursorSecret?: string;
-  limits: { defaultFirst: number; maxFirst: number; maxCallsPerConnection: number };
+  limits: { defaultFirst: number; maxFirst: number; maxCallsPerConnection: number; maxSources: number; maxItemsPerSource: number };
   upstreamCalls: { timeoutMs: number; maxAttempts: number; concurrency: number; maxResponseBytes: number };
   aws: {
     profile?: string;
@@ -107,7 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     host: e.HOST,
     upstream: e.GATEWAY_UPSTREAM,
     ...(e.GATEWAY_CURSOR_SECRET ? { cursorSecret: e.GATEWAY_CURSOR_SECRET } : {}),
-    limits: { defaultFirst: e.GATEWAY_DEFAULT_FIRST, maxFirst: e.GATEWAY_MAX_FIRST, maxCallsPerConnection: e.GATEWAY_MAX_UPSTREAM_CALLS_PER_CONNECTION },
+    limits: {
+      defaultFirst: e.GATEWAY_DEFAULT_FIRST,
+      maxFirst: e.GATEWAY_MAX_FIRST,
+      maxCallsPerConnection: e.GATEWAY_MAX_UPSTREAM_CALLS_PER_CONNECTION,
+      maxSources: e.GATEWAY_MAX_SOURCES,
+      maxItemsPerSource: e.GATEWAY_MAX_ITEMS_PER_SOURCE,
+    },
     upstreamCalls: {
       timeoutMs: e.GATEWAY_UPSTREAM_TIMEOUT_MS,
       maxAttempts: e.GATEWAY_UPSTREAM_MAX_ATTEMPTS,

@@ -25,6 +25,13 @@ export interface FillPageOptions<T> {
   maxPageSize: number;
   maxCalls: number;
   fetch: (request: PageRequest) => Promise<FetchedPage<T>>;
+  /** Items it rejects are skipped (a filter the upstream cannot apply); positions still move past them. */
+  keep?: (item: T) => boolean;
+  /**
+   * When set, a failing fetch after some edges were collected ends the page with those edges and the error, instead
+   * of rejecting (the unified connection keeps what a source gave before it failed).
+   */
+  partialOnError?: boolean;
 }
 
 /** One collected item and where to resume after it. */
@@ -39,13 +46,15 @@ export interface FilledPage<T> {
   hasNextPage: boolean;
   calls: number;
   truncated: boolean;
+  /** With partialOnError: why collection stopped early. */
+  error?: unknown;
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
 
 /** Collects up to `first` items after `from`. */
 export async function fillPage<T>(options: FillPageOptions<T>): Promise<FilledPage<T>> {
-  const { first, minPageSize, maxPageSize, maxCalls, fetch } = options;
+  const { first, minPageSize, maxPageSize, maxCalls, fetch, keep } = options;
   const edges: FilledEdge<T>[] = [];
   if (isEnd(options.from)) return { edges, hasNextPage: false, calls: 0, truncated: false };
   let at: PagePosition = options.from;
@@ -54,22 +63,29 @@ export async function fillPage<T>(options: FillPageOptions<T>): Promise<FilledPa
     if (calls >= maxCalls) return { edges, hasNextPage: true, calls, truncated: true };
     const need = first - edges.length;
     // Resuming mid-page must re-read that page with its original size; a fresh page asks for one item more than
-    // needed, so that hasNextPage is known without another call.
-    const size = at.offset > 0 && at.size > 0 ? at.size : clamp(need + 1, minPageSize, maxPageSize);
-    const page = await fetch({ token: at.token, size });
+    // needed, so that hasNextPage is known without another call (or for a whole page when a filter may drop items).
+    const size = at.offset > 0 && at.size > 0 ? at.size : keep ? maxPageSize : clamp(need + 1, minPageSize, maxPageSize);
+    let page: FetchedPage<T>;
+    try {
+      page = await fetch({ token: at.token, size });
+    } catch (error) {
+      if (options.partialOnError) return { edges, hasNextPage: true, calls, truncated: false, error };
+      throw error;
+    }
     calls++;
     // An upstream that hands back the token it was given is at its end (the SDK's stopOnSameToken).
     const next = page.nextToken && page.nextToken !== at.token ? page.nextToken : undefined;
-    const available = page.items.length - at.offset;
-    const take = Math.max(0, Math.min(need, available));
-    for (let k = 0; k < take; k++) {
-      const index = at.offset + k;
+    let index = at.offset;
+    for (; index < page.items.length && edges.length < first; index++) {
+      const item = page.items[index]!;
+      if (keep && !keep(item)) continue;
       const after: Position = index + 1 < page.items.length
         ? { token: at.token, size, offset: index + 1 }
         : next ? { token: next, size, offset: 0 } : { end: true };
-      edges.push({ item: page.items[index]!, after });
+      edges.push({ item, after });
     }
-    if (take < available) return { edges, hasNextPage: true, calls, truncated: false };
+    const rest = page.items.slice(index);
+    if (keep ? rest.some(keep) : rest.length > 0) return { edges, hasNextPage: true, calls, truncated: false };
     if (!next) return { edges, hasNextPage: false, calls, truncated: false };
     if (edges.length >= first) return { edges, hasNextPage: true, calls, truncated: false };
     at = { token: next, size, offset: 0 };

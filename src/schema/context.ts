@@ -1,5 +1,6 @@
 /** The per-request GraphQL context: shared clients plus this request's own DataLoaders. */
 import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
 import type { CursorCodec } from '../pagination/cursor-codec.js';
 import type { UpstreamClient } from '../upstream/call.js';
 import type { ListPage, OperationDescriptor, OperationInput } from '../upstream/operation.js';
@@ -8,8 +9,12 @@ import type { ListPage, OperationDescriptor, OperationInput } from '../upstream/
 export interface ConnectionLimits {
   defaultFirst: number;
   maxFirst: number;
-  /** Upstream calls one connection field may make to fill its page. */
+  /** Upstream calls one connection field may make to fill its page (per source, in the unified connection). */
   maxCallsPerConnection: number;
+  /** Sources one unified `sessions` connection may name. */
+  maxSources: number;
+  /** Items read from one source to sort it by start time, in one request. */
+  maxItemsPerSource: number;
 }
 
 /** Loads upstream pages and records; identical requests within one GraphQL request are made once. */
@@ -26,6 +31,8 @@ export interface GatewayContext {
   loaders: RequestLoaders;
   cursors: CursorCodec;
   limits: ConnectionLimits;
+  /** Errors to report beside data that is still returned (a failed source of the unified connection). */
+  fieldErrors: GraphQLError[];
 }
 
 interface Key {

@@ -5,5 +5,6 @@ import './services/nova-act.js';
 import './services/workspaces-web.js';
 import './services/deadline.js';
 import './services/codecatalyst.js';
+import './unified/sessions.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

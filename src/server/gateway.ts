@@ -6,6 +6,7 @@ import { createCursorCodec } from '../pagination/cursor-codec.js';
 import { createRequestLoaders, type ConnectionLimits, type GatewayContext } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import type { UpstreamClient } from '../upstream/call.js';
+import { useFieldErrors } from './plugins/use-field-errors.js';
 import { useUpstreamStats } from './plugins/use-upstream-stats.js';
 
 /** What the gateway is built from. */
@@ -47,6 +48,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       loaders: createRequestLoaders(upstream, request.signal),
       cursors,
       limits,
+      fieldErrors: [],
     }),
     logging: {
       debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
@@ -54,6 +56,6 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
       error: (...args) => logger.error({ err: args.find((a) => a instanceof Error), yoga: args.filter((a) => !(a instanceof Error)).map(String) }, 'yoga'),
     },
-    plugins: [useUpstreamStats()],
+    plugins: [useFieldErrors(), useUpstreamStats()],
   });
 }

@@ -53,7 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const yoga = createGateway({
     upstream,
-    limits: { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, ...options.limits },
+    limits: { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000, ...options.limits },
     cursorSecret: options.cursorSecret ?? 'test-cursor-secret-0123456789',
     upstreamLabel: 'test sandbox',
     graphiql: true,

@@ -14,7 +14,7 @@ import { defaultToken } from '../../src/upstream/credentials.js';
 import { fieldCases } from '../helpers/fields.js';
 import { startHarness } from '../helpers/harness.js';
 
-const LIMITS = { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15 };
+const LIMITS = { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000 };
 const CALLS = { timeoutMs: 2000, maxAttempts: 3, maxConcurrency: 4, maxResponseBytes: 1 << 20 };
 
 async function ask(yoga: ReturnType<typeof createGateway>, query: string) {

@@ -6,6 +6,7 @@ import { resolveListConnection } from '../shared/list-connection.js';
 import { findInListing, nodeKey, nodeNotFound } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
 import { DateTime } from '../shared/scalars.js';
+import { sessionSourceKind } from '../shared/session-source.js';
 import { Session, dateOf, type SessionShape } from '../shared/session.js';
 
 /** A dev environment session; `sessionId` is the upstream `id`, `startedAt` its `startedTime`. */
@@ -27,12 +28,24 @@ const toCodeCatalystSession = (item: Record<string, unknown>, parent: Parent): C
 });
 
 const KEY = ['spaceName', 'projectName', 'devEnvironmentId', 'sessionId'] as const;
+const keyOf = (s: CodeCatalystSessionShape) => nodeKey([s.spaceName, s.projectName, s.devEnvironmentId, s.sessionId]);
+
+/** `codeCatalystDevEnvironments` sources of the unified connection. The upstream lists active sessions only. */
+export const codeCatalystEnvironmentSource = sessionSourceKind({
+  field: 'codeCatalystDevEnvironments', service: 'CODECATALYST', op: codeCatalystListDevEnvironmentSessions,
+  input: ({ spaceName, projectName, devEnvironmentId }: Parent) => ({ spaceName, projectName, devEnvironmentId }),
+  toSession: (item, source: Parent) => {
+    const s = toCodeCatalystSession(item, source);
+    return { ...s, nodeKey: keyOf(s) };
+  },
+  isActive: () => true,
+});
 
 export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatalystDevEnvironmentSession', {
   description: 'A CodeCatalyst dev environment session. The upstream lists active sessions only, so endedAt is null.',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'CODECATALYST',
-  id: { resolve: (s: CodeCatalystSessionShape) => nodeKey([s.spaceName, s.projectName, s.devEnvironmentId, s.sessionId]) },
+  id: { resolve: keyOf },
   // CodeCatalyst has no GetSession for these: each environment's listing is scanned once for all IDs asked of it.
   load: (keys: string[], ctx) =>
     loadByParent(

@@ -6,6 +6,7 @@ import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
 import { DateTime } from '../shared/scalars.js';
+import { sessionSourceKind } from '../shared/session-source.js';
 import { Session, dateOf, stringOf, type SessionShape } from '../shared/session.js';
 import { wireEnum } from '../shared/wire-enum.js';
 
@@ -44,12 +45,40 @@ function toDeadlineSession(item: Record<string, unknown>, known: { farmId: strin
 }
 
 const KEY = ['farmId', 'queueId', 'jobId', 'sessionId'] as const;
+const keyOf = (s: DeadlineSessionShape) => nodeKey([s.farmId, s.queueId, s.jobId, s.sessionId]);
+const isActive = (s: DeadlineSessionShape) => s.lifecycleStatus !== 'ENDED';
+
+type JobSource = { farmId: string; queueId: string; jobId: string };
+type WorkerSource = { farmId: string; fleetId: string; workerId: string };
+type Sourced = DeadlineSessionShape & { nodeKey: string };
+
+/** `deadlineJobs` sources of the unified connection. Deadline cannot filter by status or time: the gateway does. */
+export const deadlineJobSource = sessionSourceKind<JobSource, Sourced>({
+  field: 'deadlineJobs', service: 'DEADLINE', op: deadlineListSessions,
+  input: ({ farmId, queueId, jobId }: JobSource) => ({ farmId, queueId, jobId }),
+  toSession: (item, source: JobSource | WorkerSource) => {
+    const s = toDeadlineSession(item, source);
+    return { ...s, nodeKey: keyOf(s) };
+  },
+  isActive,
+});
+
+/** `deadlineWorkers` sources of the unified connection. */
+export const deadlineWorkerSource = sessionSourceKind<WorkerSource, Sourced>({
+  field: 'deadlineWorkers', service: 'DEADLINE', op: deadlineListSessionsForWorker,
+  input: ({ farmId, fleetId, workerId }: WorkerSource) => ({ farmId, fleetId, workerId }),
+  toSession: (item, source: JobSource | WorkerSource) => {
+    const s = toDeadlineSession(item, source);
+    return { ...s, nodeKey: keyOf(s) };
+  },
+  isActive,
+});
 
 export const DeadlineSession = builder.loadableNode('DeadlineSession', {
   description: 'A Deadline Cloud session. Its ID is the same whichever of the two Deadline fields returned it.',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'DEADLINE',
-  id: { resolve: (s: DeadlineSessionShape) => nodeKey([s.farmId, s.queueId, s.jobId, s.sessionId]) },
+  id: { resolve: keyOf },
   load: (keys: string[], ctx) =>
     loadEach(keys, KEY, async (ids) => toDeadlineSession(await ctx.loaders.record(deadlineGetSession, ids), ids)),
   fields: (t) => ({

@@ -5,6 +5,7 @@ import { loadByParent } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { findInListing, nodeKey, nodeNotFound } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { sessionSourceKind } from '../shared/session-source.js';
 import { Session, type SessionShape } from '../shared/session.js';
 import { wireEnum } from '../shared/wire-enum.js';
 
@@ -27,12 +28,30 @@ const toNovaActSession = (item: Record<string, unknown>, run: { workflowDefiniti
 });
 
 const KEY = ['workflowDefinitionName', 'workflowRunId', 'sessionId'] as const;
+const keyOf = (s: NovaActSessionShape) => nodeKey([s.workflowDefinitionName, s.workflowRunId, s.sessionId]);
+
+type RunSource = { workflowDefinitionName: string; workflowRunId: string; sortOrder?: string | null };
+
+/**
+ * `novaActWorkflowRuns` sources of the unified connection. Nova Act lists neither status nor times: activeOnly keeps
+ * its sessions (the gateway cannot tell), and a startedAfter/startedBefore bound excludes them (no start time to match).
+ */
+export const novaActRunSource = sessionSourceKind({
+  field: 'novaActWorkflowRuns', service: 'NOVA_ACT', op: novaActListSessions,
+  input: ({ workflowDefinitionName, workflowRunId, sortOrder: order }: RunSource, filter) =>
+    filter.startedAfter || filter.startedBefore ? undefined : { workflowDefinitionName, workflowRunId, sortOrder: order ?? undefined },
+  toSession: (item, source: RunSource) => {
+    const s = toNovaActSession(item, source);
+    return { ...s, nodeKey: keyOf(s) };
+  },
+  isActive: () => undefined,
+});
 
 export const NovaActSession = builder.loadableNode('NovaActSession', {
   description: 'A Nova Act session of a workflow run. Nova Act lists no times, so startedAt and endedAt are null.',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'NOVA_ACT',
-  id: { resolve: (s: NovaActSessionShape) => nodeKey([s.workflowDefinitionName, s.workflowRunId, s.sessionId]) },
+  id: { resolve: keyOf },
   // Nova Act has no GetSession: the run's listing is scanned once for all IDs asked of it.
   load: (keys: string[], ctx) =>
     loadByParent(

@@ -6,6 +6,7 @@ import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
 import { DateTime } from '../shared/scalars.js';
+import { sessionSourceKind } from '../shared/session-source.js';
 import { Session, dateOf, stringOf, type SessionShape } from '../shared/session.js';
 import { wireEnum } from '../shared/wire-enum.js';
 
@@ -35,11 +36,34 @@ function toWorkSpacesWebSession(item: Record<string, unknown>, portalId: string)
   };
 }
 
+const keyOf = (s: WorkSpacesWebSessionShape) => nodeKey([s.portalId, s.sessionId]);
+
+type PortalSource = { portalId: string; username?: string | null; status?: string | null; sortBy?: string | null };
+
+/**
+ * `workSpacesWebPortals` sources of the unified connection. The service filters by status (so activeOnly is pushed
+ * down as status Active) and sorts by start time (so start-time orders merge it lazily, overriding the source's sortBy).
+ */
+export const workSpacesWebPortalSource = sessionSourceKind({
+  field: 'workSpacesWebPortals', service: 'WORKSPACES_WEB', op: workSpacesWebListSessions,
+  input: ({ portalId, username, status, sortBy }: PortalSource, filter, order) => {
+    if (filter.activeOnly && status === 'Terminated') return undefined;
+    const sort = order === 'STARTED_AT_DESC' ? 'StartTimeDescending' : order === 'STARTED_AT_ASC' ? 'StartTimeAscending' : sortBy ?? undefined;
+    return { portalId, username: username ?? undefined, status: filter.activeOnly ? 'Active' : status ?? undefined, sortBy: sort };
+  },
+  presorted: (order) => order !== 'SOURCE',
+  toSession: (item, source: PortalSource) => {
+    const s = toWorkSpacesWebSession(item, source.portalId);
+    return { ...s, nodeKey: keyOf(s) };
+  },
+  isActive: (s) => s.status === 'Active',
+});
+
 export const WorkSpacesWebSession = builder.loadableNode('WorkSpacesWebSession', {
   description: 'A WorkSpaces Web (Amazon WorkSpaces Secure Browser) session.',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'WORKSPACES_WEB',
-  id: { resolve: (s: WorkSpacesWebSessionShape) => nodeKey([s.portalId, s.sessionId]) },
+  id: { resolve: keyOf },
   load: (keys: string[], ctx) =>
     loadEach(keys, ['portalId', 'sessionId'] as const, async (ids) =>
       toWorkSpacesWebSession(await ctx.loaders.record(workSpacesWebGetSession, ids), ids.portalId)),

@@ -19,7 +19,8 @@ export const AwsService = builder.enumType('AwsService', {
 });
 
 export const Session = builder.interfaceRef<SessionShape>('Session').implement({
-  description: 'A session of any of the supported AWS services.',
+  description: 'A session of any of the supported AWS services; refetch it with node(id:).',
+  interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
     service: t.expose('service', { type: AwsService }),
     sessionId: t.exposeString('sessionId', { description: 'The session ID as the service writes it.' }),

@@ -1,0 +1,159 @@
+/**
+ * Start-time order across sources: a k-way merge by (start time, service, node key). A source whose upstream can sort
+ * by start time is merged lazily, page by page; any other is read to its end (up to an item cap) and sorted here.
+ * The position in the total order is the whole cursor, so paging is stable across requests without server state.
+ */
+import type { FetchedPage, PageRequest } from './fill-page.js';
+
+/** A session's place in the total order. `t` is the start time in ms, or null (no start time: always last). */
+export interface SortKey {
+  t: number | null;
+  s: string;
+  k: string;
+}
+
+/** Newest first or oldest first; sessions without a start time come last either way. */
+export type Direction = 'asc' | 'desc';
+
+/** Compares two keys in `direction`: start time, then service, then node key (both ascending). */
+export function compareKeys(a: SortKey, b: SortKey, direction: Direction): number {
+  if (a.t !== b.t) {
+    if (a.t === null) return 1;
+    if (b.t === null) return -1;
+    return direction === 'asc' ? a.t - b.t : b.t - a.t;
+  }
+  if (a.s !== b.s) return a.s < b.s ? -1 : 1;
+  return a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+}
+
+/** One source of the merge. */
+export interface SortedSource<T> {
+  fetch: (request: PageRequest) => Promise<FetchedPage<T>>;
+  pageSize: number;
+  key: (item: T) => SortKey;
+  keep?: (item: T) => boolean;
+  /** The upstream already returns items in `direction` by start time: merge lazily. */
+  presorted: boolean;
+  /** With presorted: true once no later item can be kept (it started past a time bound), so reading may stop. */
+  pastBound?: (item: T) => boolean;
+}
+
+/** A source that would need more than `cap` items read. */
+export class SourceTooLargeError extends Error {
+  override readonly name = 'SourceTooLargeError';
+  constructor(readonly cap: number) {
+    super(`the source has more than ${cap} sessions to sort; narrow it, filter it, or use orderBy: SOURCE`);
+  }
+}
+
+/** A merged item and its key. */
+export interface MergedEdge<T> {
+  item: T;
+  source: number;
+  key: SortKey;
+}
+
+/** The merge result. `hasNextPage` speaks for the sources that did not fail. */
+export interface MergedPage<T> {
+  edges: MergedEdge<T>[];
+  hasNextPage: boolean;
+  failures: { source: number; error: unknown }[];
+}
+
+/** Reads one source in order, skipping what lies at or before `after`. */
+class SourceReader<T> {
+  private buffer: { item: T; key: SortKey }[] = [];
+  private pos = 0;
+  private token: string | null = null;
+  private done = false;
+  private read = 0;
+
+  constructor(private readonly source: SortedSource<T>, private readonly direction: Direction, private readonly after: SortKey | undefined, private readonly cap: number) {}
+
+  /** The next item, or undefined at the end; throws when the upstream fails. */
+  async peek(): Promise<{ item: T; key: SortKey } | undefined> {
+    if (!this.source.presorted) {
+      while (!this.done) await this.readPage();
+    } else {
+      // Equal start times may come from the upstream in any order: read past them before trusting the head.
+      while (!this.done && (this.pos >= this.buffer.length || this.buffer.at(-1)!.key.t === this.buffer[this.pos]!.key.t)) await this.readPage();
+    }
+    return this.buffer[this.pos];
+  }
+
+  take(): void {
+    this.pos++;
+  }
+
+  private async readPage(): Promise<void> {
+    const page = await this.source.fetch({ token: this.token, size: this.source.pageSize });
+    this.buffer = this.buffer.slice(this.pos);
+    this.pos = 0;
+    this.read += page.items.length;
+    if (this.read > this.cap) throw new SourceTooLargeError(this.cap);
+    for (const item of page.items) {
+      if (this.source.presorted && this.source.pastBound?.(item)) {
+        this.done = true;
+        break;
+      }
+      if (this.source.keep && !this.source.keep(item)) continue;
+      const key = this.source.key(item);
+      if (this.after && compareKeys(key, this.after, this.direction) <= 0) continue;
+      this.buffer.push({ item, key });
+    }
+    const next = page.nextToken && page.nextToken !== this.token ? page.nextToken : undefined;
+    if (!next) this.done = true;
+    else this.token = next;
+    this.buffer.sort((a, b) => compareKeys(a.key, b.key, this.direction));
+  }
+}
+
+/** Merges `sources` in `direction`, returning up to `first` items after the key `after`. */
+export async function mergeSorted<T>(options: {
+  sources: readonly SortedSource<T>[];
+  first: number;
+  direction: Direction;
+  after?: SortKey;
+  /** Most items read from one source in one request. */
+  itemCap: number;
+}): Promise<MergedPage<T>> {
+  const { direction, first } = options;
+  const readers = options.sources.map((s) => new SourceReader(s, direction, options.after, options.itemCap));
+  const failures: MergedPage<T>['failures'] = [];
+  const failed = new Set<number>();
+  const heads = async () =>
+    Promise.all(
+      readers.map(async (r, i) => {
+        if (failed.has(i)) return undefined;
+        try {
+          return await r.peek();
+        } catch (error) {
+          failed.add(i);
+          failures.push({ source: i, error });
+          return undefined;
+        }
+      }),
+    );
+
+  const edges: MergedEdge<T>[] = [];
+  let last: SortKey | undefined = options.after;
+  for (;;) {
+    const current = await heads();
+    let best = -1;
+    for (let i = 0; i < current.length; i++) {
+      const head = current[i];
+      if (head && (best < 0 || compareKeys(head.key, current[best]!.key, direction) < 0)) best = i;
+    }
+    if (best < 0) return { edges, hasNextPage: false, failures };
+    const head = current[best]!;
+    // The same session from two sources (a Deadline session via its job and its worker) is listed once.
+    if (last && compareKeys(head.key, last, direction) === 0) {
+      readers[best]!.take();
+      continue;
+    }
+    if (edges.length >= first) return { edges, hasNextPage: true, failures };
+    readers[best]!.take();
+    edges.push({ item: head.item, source: best, key: head.key });
+    last = head.key;
+  }
+}

@@ -1,0 +1,114 @@
+/** `sessions(sources:, filter:, orderBy:)`: one connection over sessions of many sources of every service. */
+import { builder } from '../builder.js';
+import { sessionSortBy, sessionStatus } from '../services/workspaces-web.js';
+import { sortOrder } from '../services/nova-act.js';
+import { pagingArgs } from '../shared/paging-args.js';
+import { DateTime } from '../shared/scalars.js';
+import { AwsService, Session } from '../shared/session.js';
+import { resolveSessions, type SessionConnectionShape, type SourceErrorShape } from './resolve-sessions.js';
+
+const NovaActWorkflowRunSource = builder.inputType('NovaActWorkflowRunSource', {
+  description: 'A Nova Act workflow run whose sessions to include.',
+  fields: (t) => ({
+    workflowDefinitionName: t.string({ required: true }),
+    workflowRunId: t.id({ required: true }),
+    sortOrder: t.field({ type: sortOrder.ref, description: 'Used by orderBy: SOURCE.' }),
+  }),
+});
+
+const WorkSpacesWebPortalSource = builder.inputType('WorkSpacesWebPortalSource', {
+  description: 'A WorkSpaces Web portal whose sessions to include.',
+  fields: (t) => ({
+    portalId: t.id({ required: true }),
+    username: t.string(),
+    status: t.field({ type: sessionStatus.ref }),
+    sortBy: t.field({ type: sessionSortBy.ref, description: 'Used by orderBy: SOURCE; the start-time orders sort the portal themselves.' }),
+  }),
+});
+
+const DeadlineJobSource = builder.inputType('DeadlineJobSource', {
+  description: 'A Deadline Cloud job whose sessions to include.',
+  fields: (t) => ({ farmId: t.id({ required: true }), queueId: t.id({ required: true }), jobId: t.id({ required: true }) }),
+});
+
+const DeadlineWorkerSource = builder.inputType('DeadlineWorkerSource', {
+  description: 'A Deadline Cloud worker whose sessions to include.',
+  fields: (t) => ({ farmId: t.id({ required: true }), fleetId: t.id({ required: true }), workerId: t.id({ required: true }) }),
+});
+
+const CodeCatalystDevEnvironmentSource = builder.inputType('CodeCatalystDevEnvironmentSource', {
+  description: 'A CodeCatalyst dev environment whose sessions to include.',
+  fields: (t) => ({ spaceName: t.string({ required: true }), projectName: t.string({ required: true }), devEnvironmentId: t.id({ required: true }) }),
+});
+
+const SessionSourcesInput = builder.inputType('SessionSourcesInput', {
+  description: 'Where sessions come from: lists of sources of each kind. At least one source in all; SOURCE order streams the kinds in the order listed here, each list in its own order.',
+  fields: (t) => ({
+    novaActWorkflowRuns: t.field({ type: [NovaActWorkflowRunSource] }),
+    workSpacesWebPortals: t.field({ type: [WorkSpacesWebPortalSource] }),
+    deadlineJobs: t.field({ type: [DeadlineJobSource] }),
+    deadlineWorkers: t.field({ type: [DeadlineWorkerSource] }),
+    codeCatalystDevEnvironments: t.field({ type: [CodeCatalystDevEnvironmentSource] }),
+  }),
+});
+
+const SessionFilter = builder.inputType('SessionFilter', {
+  description: 'Which sessions to keep. Pushed down to the upstream where it can filter, applied by the gateway otherwise.',
+  fields: (t) => ({
+    activeOnly: t.boolean({ description: 'Deadline: not ENDED; WorkSpaces Web: ACTIVE (the upstream filters); CodeCatalyst: all (it lists active sessions); Nova Act: all (it lists no status).' }),
+    startedAfter: t.field({ type: DateTime, description: 'Sessions that started after this instant. Sessions with no start time (Nova Act) never match.' }),
+    startedBefore: t.field({ type: DateTime, description: 'Sessions that started before this instant. Sessions with no start time (Nova Act) never match.' }),
+  }),
+});
+
+const SessionOrder = builder.enumType('SessionOrder', {
+  description: 'The order of the unified connection.',
+  values: {
+    SOURCE: { description: 'Sources in the order given, each in its upstream order, read lazily.' },
+    STARTED_AT_DESC: { description: 'Newest first across all sources; sessions with no start time last, by service and ID.' },
+    STARTED_AT_ASC: { description: 'Oldest first across all sources; sessions with no start time last, by service and ID.' },
+  } as const,
+});
+
+const SessionSourceError = builder.objectRef<SourceErrorShape>('SessionSourceError').implement({
+  description: 'A source that failed; the connection holds what the other sources gave.',
+  fields: (t) => ({
+    source: t.exposeString('source', { description: 'The source, e.g. "deadlineJobs[1]".' }),
+    kind: t.exposeString('kind', { description: 'The SessionSourcesInput field, e.g. "deadlineJobs".' }),
+    index: t.exposeInt('index', { description: 'Its place in that list.' }),
+    service: t.expose('service', { type: AwsService }),
+    code: t.exposeString('code', { description: 'The same code as the GraphQL error, e.g. UPSTREAM_THROTTLED.' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+const SessionConnection = builder.connectionObject(
+  {
+    type: Session,
+    name: 'SessionConnection',
+    description: 'Sessions of several sources. When a source fails, hasNextPage speaks for the sources that did not.',
+    fields: (t) => ({
+      sourceErrors: t.field({
+        type: [SessionSourceError],
+        description: 'Sources that failed for this page.',
+        resolve: (connection) => (connection as unknown as SessionConnectionShape).sourceErrors,
+      }),
+    }),
+  },
+  { name: 'SessionEdge' },
+);
+
+builder.queryField('sessions', (t) =>
+  t.field({
+    type: SessionConnection,
+    nullable: true,
+    description: 'Sessions of many sources of every service in one connection, filtered and ordered by the gateway.',
+    args: {
+      sources: t.arg({ type: SessionSourcesInput, required: true }),
+      filter: t.arg({ type: SessionFilter }),
+      orderBy: t.arg({ type: SessionOrder, defaultValue: 'SOURCE' }),
+      ...pagingArgs(t.arg),
+    },
+    resolve: (_root, args, ctx, info) => resolveSessions(ctx, args as never, info) as never,
+  }),
+);
