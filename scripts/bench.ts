@@ -2,6 +2,8 @@
  * `npm run bench`: figures, not a timed test.
  * 1. Against the sandbox with 50 ms added latency: one query over all five connections versus one connection alone
  *    (the goal: under 1.5x, since the calls run in parallel), and the upstream calls per query.
+ *    Also: one unified sessions(orderBy: STARTED_AT_DESC, first: 25) page over five sources (one of each kind): its time
+ *    and upstream calls.
  * 2. One upstream call alone, our generic caller against the official SDK client (CPU per call, the sandbox in its own
  *    process): the part of the request the gateway owns end to end.
  * 3. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
@@ -68,6 +70,13 @@ async function parallelism() {
   console.log(`   one connection   deadlineSessions(first: 25): ${a.ms.toFixed(1)} ms, ${a.calls} upstream call(s)`);
   console.log(`   five connections all services, first: 25 each: ${b.ms.toFixed(1)} ms, ${b.calls} upstream call(s)`);
   console.log(`   ratio five/one: ${(b.ms / a.ms).toFixed(2)}x (goal < 1.5x)`);
+  const unified = `{ sessions(sources: {
+      novaActWorkflowRuns: [{ ${fields.novaActSessions} }], workSpacesWebPortals: [{ ${fields.workSpacesWebSessions} }],
+      deadlineJobs: [{ ${fields.deadlineSessions} }], deadlineWorkers: [{ ${fields.deadlineWorkerSessions} }],
+      codeCatalystDevEnvironments: [{ ${fields.codeCatalystDevEnvironmentSessions} }] },
+    orderBy: STARTED_AT_DESC, first: 25) { edges { cursor node { id service startedAt } } pageInfo { hasNextPage } } }`;
+  const c = await time(unified);
+  console.log(`   sessions(STARTED_AT_DESC, first: 25) over five sources: ${c.ms.toFixed(1)} ms, ${c.calls} upstream calls (sources without an upstream sort are read to their end, in parallel)`);
   gw.child.send('stop');
   await sandbox.close();
 }

@@ -5,13 +5,15 @@ import { describe, it } from 'node:test';
 import { startHarness } from '../helpers/harness.js';
 
 describe('when the README example is run on the sandbox', () => {
-  it('then the answer is the one the README shows', async () => {
+  it('then every example query gives the answer the README shows', async () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const query = /```graphql\n([\s\S]*?)```/.exec(readme)![1]!;
-    const answer = JSON.parse(/```json\n([\s\S]*?)```/.exec(readme)![1]!);
+    const queries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const answers = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!));
+    assert.equal(queries.length, 2);
+    assert.equal(answers.length, queries.length);
     const h = await startHarness();
     try {
-      assert.deepEqual(await h.query(query), answer);
+      for (const [i, query] of queries.entries()) assert.deepEqual(await h.query(query), answers[i], `README example ${i + 1}`);
     } finally {
       await h.close();
     }
