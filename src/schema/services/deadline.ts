@@ -52,14 +52,16 @@ type JobSource = { farmId: string; queueId: string; jobId: string };
 type WorkerSource = { farmId: string; fleetId: string; workerId: string };
 type Sourced = DeadlineSessionShape & { nodeKey: string };
 
+const toSourced = (item: Record<string, unknown>, source: JobSource | WorkerSource): Sourced => {
+  const s = toDeadlineSession(item, source);
+  return { ...s, nodeKey: keyOf(s) };
+};
+
 /** `deadlineJobs` sources of the unified connection. Deadline cannot filter by status or time: the gateway does. */
 export const deadlineJobSource = sessionSourceKind<JobSource, Sourced>({
   field: 'deadlineJobs', service: 'DEADLINE', op: deadlineListSessions,
   input: ({ farmId, queueId, jobId }: JobSource) => ({ farmId, queueId, jobId }),
-  toSession: (item, source: JobSource | WorkerSource) => {
-    const s = toDeadlineSession(item, source);
-    return { ...s, nodeKey: keyOf(s) };
-  },
+  toSession: toSourced,
   isActive,
 });
 
@@ -67,10 +69,7 @@ export const deadlineJobSource = sessionSourceKind<JobSource, Sourced>({
 export const deadlineWorkerSource = sessionSourceKind<WorkerSource, Sourced>({
   field: 'deadlineWorkers', service: 'DEADLINE', op: deadlineListSessionsForWorker,
   input: ({ farmId, fleetId, workerId }: WorkerSource) => ({ farmId, fleetId, workerId }),
-  toSession: (item, source: JobSource | WorkerSource) => {
-    const s = toDeadlineSession(item, source);
-    return { ...s, nodeKey: keyOf(s) };
-  },
+  toSession: toSourced,
   isActive,
 });
 
