@@ -1,7 +1,9 @@
 /**
- * The gateway's configuration: environment variables (and CLI flags) checked against one schema, failing fast with a
- * message naming the bad setting. The result is frozen.
+ * The gateway's configuration: one schema over environment variables, an optional JSON file (GATEWAY_CONFIG_FILE,
+ * same keys; the environment wins) and CLI flags. It fails fast with a message naming the bad setting; the result is
+ * frozen.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ServiceId } from './upstream/operation.js';
 
@@ -11,14 +13,25 @@ const SERVICE_ENV: Record<ServiceId, string> = {
   deadline: 'DEADLINE',
   codecatalyst: 'CODECATALYST',
 };
+const SERVICE_NAMES = ['NOVA_ACT', 'WORKSPACES_WEB', 'DEADLINE', 'CODECATALYST'] as const;
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const url = z.url({ protocol: /^https?$/ });
+const json = <T extends z.ZodType>(inner: T) =>
+  z.string().transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  }).pipe(inner);
 
 const schema = z.object({
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_ENV: z.string().optional(),
   GATEWAY_UPSTREAM: z.enum(['sandbox', 'aws']).default('sandbox'),
   GATEWAY_CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   GATEWAY_DEFAULT_FIRST: int(1, 10_000).default(25),
@@ -30,7 +43,30 @@ const schema = z.object({
   GATEWAY_UPSTREAM_MAX_ATTEMPTS: int(1, 10).default(3),
   GATEWAY_UPSTREAM_CONCURRENCY: int(1, 1024).default(8),
   GATEWAY_UPSTREAM_MAX_RESPONSE_BYTES: int(1024, 1 << 30).default(10 * 1024 * 1024),
-  GATEWAY_GRAPHIQL: bool.default(true),
+  GATEWAY_REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  GATEWAY_CIRCUIT_ERROR_PERCENT: int(1, 100).default(50),
+  GATEWAY_CIRCUIT_MIN_CALLS: int(1, 10_000).default(5),
+  GATEWAY_CIRCUIT_COOLDOWN_MS: int(100, 600_000).default(10_000),
+  GATEWAY_AUTH: z.string().regex(/^(none|api-key|jwt)(,(api-key|jwt))*$/, 'must be none, api-key, jwt or api-key,jwt').optional(),
+  GATEWAY_API_KEYS: z.string().regex(/^[\w.@-]+=[0-9a-f]{64}(,[\w.@-]+=[0-9a-f]{64})*$/, 'must be principal=<sha256 hex of the key>[,…]').optional(),
+  GATEWAY_JWT_JWKS_URL: url.optional(),
+  GATEWAY_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (SPKI)' }).optional(),
+  GATEWAY_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GATEWAY_JWT_ISSUER: z.string().min(1).optional(),
+  GATEWAY_JWT_AUDIENCE: z.string().min(1).optional(),
+  GATEWAY_JWT_ALGORITHMS: z.string().regex(/^[A-Z0-9]+(,[A-Z0-9]+)*$/).optional(),
+  GATEWAY_PRINCIPAL_SERVICES: json(z.record(z.string(), z.array(z.enum(SERVICE_NAMES)))).optional(),
+  GATEWAY_GRAPHIQL: bool.optional(),
+  GATEWAY_INTROSPECTION: bool.optional(),
+  GATEWAY_CSRF_PREVENTION: bool.default(true),
+  GATEWAY_MAX_DEPTH: int(1, 100).default(12),
+  GATEWAY_MAX_ALIASES: int(1, 1000).default(15),
+  GATEWAY_MAX_TOKENS: int(10, 1_000_000).default(3000),
+  GATEWAY_MAX_BODY_BYTES: int(100, 100 * 1024 * 1024).default(100_000),
+  GATEWAY_COST_BUDGET: int(1, 100_000).default(50),
+  GATEWAY_COST_PAGES_PER_SORTED_SOURCE: int(1, 10_000).default(5),
+  GATEWAY_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(10),
+  GATEWAY_RATE_LIMIT_BURST: int(1, 1_000_000).default(30),
   GATEWAY_SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AWS_PROFILE: z.string().min(1).optional(),
@@ -49,14 +85,36 @@ const perServiceSchema = z.object(
   ])) as Record<string, z.ZodOptional<z.ZodString>>,
 );
 
+/** How clients prove who they are. */
+export interface AuthConfig {
+  /** Empty: no authentication (sandbox default, or GATEWAY_AUTH=none). */
+  methods: ('api-key' | 'jwt')[];
+  /** principal → SHA-256 (hex) of its API key. */
+  apiKeys: Record<string, string>;
+  jwt?: { jwksUrl?: string; publicKey?: string; secret?: string; issuer?: string; audience?: string; algorithms: string[] };
+  /** principal → the services it may query; principals not listed may query all. */
+  principalServices: Record<string, (typeof SERVICE_NAMES)[number][]>;
+}
+
 /** The validated configuration. */
 export interface GatewayConfig {
   port: number;
   host: string;
+  production: boolean;
   upstream: 'sandbox' | 'aws';
   cursorSecret?: string;
   limits: { defaultFirst: number; maxFirst: number; maxCallsPerConnection: number; maxSources: number; maxItemsPerSource: number };
   upstreamCalls: { timeoutMs: number; maxAttempts: number; concurrency: number; maxResponseBytes: number };
+  circuit: { errorPercent: number; minCalls: number; cooldownMs: number };
+  requestTimeoutMs: number;
+  auth: AuthConfig;
+  /** Query limits, checked before execution. */
+  protection: {
+    maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number;
+    costBudget: number; costPagesPerSortedSource: number;
+    rateLimit: { perSecond: number; burst: number };
+    csrf: boolean; introspection: boolean;
+  };
   aws: {
     profile?: string;
     /** AWS_REGION, else AWS_DEFAULT_REGION; the profile's region is read later, when AWS is used. */
@@ -76,14 +134,27 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-/** Reads the configuration from `env`, with `--upstream=aws|sandbox` and `--port=N` flags taking precedence. */
+/** Reads GATEWAY_CONFIG_FILE: a JSON object with the same keys as the environment. */
+function readConfigFile(path: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: GATEWAY_CONFIG_FILE: cannot read ${path} as JSON (${(err as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError('Invalid configuration: GATEWAY_CONFIG_FILE: must hold a JSON object');
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+}
+
+/** Reads the configuration: file, then environment, then `--upstream=aws|sandbox` and `--port=N` flags. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): GatewayConfig {
   const flags: Record<string, string> = {};
   for (const arg of argv) {
     const m = /^--(upstream|port)=(.*)$/.exec(arg);
     if (m) flags[m[1] === 'upstream' ? 'GATEWAY_UPSTREAM' : 'PORT'] = m[2]!;
   }
-  const source = Object.fromEntries(Object.entries({ ...env, ...flags }).filter(([, v]) => v !== undefined && v !== ''));
+  const file = env.GATEWAY_CONFIG_FILE ? readConfigFile(env.GATEWAY_CONFIG_FILE) : {};
+  const source = Object.fromEntries(Object.entries({ ...file, ...env, ...flags }).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(source);
   const parsedPerService = perServiceSchema.safeParse(source);
   const issues = [...(parsed.error?.issues ?? []), ...(parsedPerService.error?.issues ?? [])];
@@ -91,8 +162,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     throw new ConfigError(`Invalid configuration: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const e = parsed.data;
+  const fail = (message: string): never => {
+    throw new ConfigError(`Invalid configuration: ${message}`);
+  };
+  if (e.GATEWAY_DEFAULT_FIRST > e.GATEWAY_MAX_FIRST) fail('GATEWAY_DEFAULT_FIRST must not exceed GATEWAY_MAX_FIRST');
+  const auth = authConfig(e, fail);
+  const production = e.NODE_ENV === 'production';
+  const lockedDown = e.GATEWAY_UPSTREAM === 'aws' && production;
+
   const services = parsedPerService.data;
-  if (e.GATEWAY_DEFAULT_FIRST > e.GATEWAY_MAX_FIRST) throw new ConfigError('Invalid configuration: GATEWAY_DEFAULT_FIRST must not exceed GATEWAY_MAX_FIRST');
   const perService = (prefix: string) => {
     const out: Partial<Record<ServiceId, string>> = {};
     for (const [id, suffix] of Object.entries(SERVICE_ENV) as [ServiceId, string][]) {
@@ -107,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   const config: GatewayConfig = {
     port: e.PORT,
     host: e.HOST,
+    production,
     upstream: e.GATEWAY_UPSTREAM,
     ...(e.GATEWAY_CURSOR_SECRET ? { cursorSecret: e.GATEWAY_CURSOR_SECRET } : {}),
     limits: {
@@ -122,6 +201,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       concurrency: e.GATEWAY_UPSTREAM_CONCURRENCY,
       maxResponseBytes: e.GATEWAY_UPSTREAM_MAX_RESPONSE_BYTES,
     },
+    circuit: { errorPercent: e.GATEWAY_CIRCUIT_ERROR_PERCENT, minCalls: e.GATEWAY_CIRCUIT_MIN_CALLS, cooldownMs: e.GATEWAY_CIRCUIT_COOLDOWN_MS },
+    requestTimeoutMs: e.GATEWAY_REQUEST_TIMEOUT_MS,
+    auth,
+    protection: {
+      maxDepth: e.GATEWAY_MAX_DEPTH,
+      maxAliases: e.GATEWAY_MAX_ALIASES,
+      maxTokens: e.GATEWAY_MAX_TOKENS,
+      maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
+      costBudget: e.GATEWAY_COST_BUDGET,
+      costPagesPerSortedSource: e.GATEWAY_COST_PAGES_PER_SORTED_SOURCE,
+      rateLimit: { perSecond: e.GATEWAY_RATE_LIMIT_PER_SECOND, burst: e.GATEWAY_RATE_LIMIT_BURST },
+      csrf: e.GATEWAY_CSRF_PREVENTION,
+      introspection: e.GATEWAY_INTROSPECTION ?? !lockedDown,
+    },
     aws: {
       ...(e.AWS_PROFILE ? { profile: e.AWS_PROFILE } : {}),
       ...(region ? { region } : {}),
@@ -130,9 +223,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       ...(e.AWS_USE_DUALSTACK_ENDPOINT !== undefined ? { useDualStack: e.AWS_USE_DUALSTACK_ENDPOINT } : {}),
       endpointUrls,
     },
-    graphiql: e.GATEWAY_GRAPHIQL,
+    graphiql: e.GATEWAY_GRAPHIQL ?? !lockedDown,
     sandboxLatencyMs: e.GATEWAY_SANDBOX_LATENCY_MS,
     logLevel: e.LOG_LEVEL,
   };
   return Object.freeze(config);
+}
+
+/** Client authentication: secure by default, so AWS mode needs it configured or explicitly off. */
+function authConfig(e: z.infer<typeof schema>, fail: (message: string) => never): AuthConfig {
+  const methods = (e.GATEWAY_AUTH ?? '').split(',').filter(Boolean);
+  if (!e.GATEWAY_AUTH && e.GATEWAY_UPSTREAM === 'aws') {
+    fail('GATEWAY_AUTH is required with GATEWAY_UPSTREAM=aws: api-key, jwt, api-key,jwt, or none to turn client authentication off explicitly');
+  }
+  if (methods.includes('none') && methods.length > 1) fail('GATEWAY_AUTH: none cannot be combined with other methods');
+  const apiKeys = Object.fromEntries((e.GATEWAY_API_KEYS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  if (methods.includes('api-key') && Object.keys(apiKeys).length === 0) fail('GATEWAY_API_KEYS is required with GATEWAY_AUTH=api-key');
+  const jwtKeys = [e.GATEWAY_JWT_JWKS_URL, e.GATEWAY_JWT_PUBLIC_KEY, e.GATEWAY_JWT_SECRET].filter(Boolean).length;
+  if (methods.includes('jwt') && jwtKeys !== 1) fail('GATEWAY_AUTH=jwt needs exactly one of GATEWAY_JWT_JWKS_URL, GATEWAY_JWT_PUBLIC_KEY, GATEWAY_JWT_SECRET');
+  const algorithms = e.GATEWAY_JWT_ALGORITHMS?.split(',') ?? (e.GATEWAY_JWT_SECRET ? ['HS256'] : ['RS256', 'ES256']);
+  return {
+    methods: methods.filter((m): m is 'api-key' | 'jwt' => m !== 'none'),
+    apiKeys,
+    ...(methods.includes('jwt')
+      ? {
+          jwt: {
+            ...(e.GATEWAY_JWT_JWKS_URL ? { jwksUrl: e.GATEWAY_JWT_JWKS_URL } : {}),
+            ...(e.GATEWAY_JWT_PUBLIC_KEY ? { publicKey: e.GATEWAY_JWT_PUBLIC_KEY } : {}),
+            ...(e.GATEWAY_JWT_SECRET ? { secret: e.GATEWAY_JWT_SECRET } : {}),
+            ...(e.GATEWAY_JWT_ISSUER ? { issuer: e.GATEWAY_JWT_ISSUER } : {}),
+            ...(e.GATEWAY_JWT_AUDIENCE ? { audience: e.GATEWAY_JWT_AUDIENCE } : {}),
+            algorithms,
+          },
+        }
+      : {}),
+    principalServices: e.GATEWAY_PRINCIPAL_SERVICES ?? {},
+  };
 }

@@ -57,10 +57,18 @@ async function main(): Promise<void> {
     maxAttempts: config.upstreamCalls.maxAttempts,
     maxConcurrency: config.upstreamCalls.concurrency,
     maxResponseBytes: config.upstreamCalls.maxResponseBytes,
-    onCall: (event) => (event.errorCode ? logger.warn({ upstreamCall: event }, 'upstream call failed') : logger.debug({ upstreamCall: event }, 'upstream call')),
+    circuit: config.circuit,
   });
+  if (config.auth.methods.length === 0) {
+    logger.warn(config.upstream === 'aws'
+      ? 'GATEWAY_AUTH=none: client authentication is OFF; anyone who can reach this port can read sessions with the gateway\'s AWS credentials'
+      : 'client authentication is off (sandbox default); set GATEWAY_AUTH to require it');
+  }
   const query = exampleQuery(ids);
-  const yoga = createGateway({ upstream, limits: config.limits, cursorSecret, upstreamLabel, graphiql: config.graphiql, defaultQuery: query, logger });
+  const yoga = createGateway({
+    upstream, limits: config.limits, cursorSecret, upstreamLabel, graphiql: config.graphiql, defaultQuery: query, logger,
+    auth: config.auth, protection: config.protection, requestTimeoutMs: config.requestTimeoutMs, production: config.production,
+  });
   const server = http.createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

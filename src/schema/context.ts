@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import type { CursorCodec } from '../pagination/cursor-codec.js';
-import type { UpstreamClient } from '../upstream/call.js';
+import type { CallOptions, UpstreamClient } from '../upstream/call.js';
 import type { ListPage, OperationDescriptor, OperationInput } from '../upstream/operation.js';
 
 /** Bounds every connection obeys. */
@@ -33,6 +33,8 @@ export interface GatewayContext {
   limits: ConnectionLimits;
   /** Errors to report beside data that is still returned (a failed source of the unified connection). */
   fieldErrors: GraphQLError[];
+  /** Who is asking; absent when client authentication is off. `services` absent: every service. */
+  principal?: { id: string; services?: ReadonlySet<string> };
 }
 
 interface Key {
@@ -45,10 +47,9 @@ const keyOf = ({ op, input }: Key) =>
   `${op.service.id}/${op.name}?${JSON.stringify(Object.keys(input).sort().filter((k) => input[k] !== undefined).map((k) => [k, input[k]]))}`;
 
 /** Fresh loaders for one GraphQL request; never share them across requests. */
-export function createRequestLoaders(upstream: UpstreamClient, signal?: AbortSignal): RequestLoaders {
+export function createRequestLoaders(upstream: UpstreamClient, callOptions: CallOptions = {}): RequestLoaders {
   let calls = 0;
   const options = { cacheKeyFn: keyOf };
-  const callOptions = signal ? { signal } : {};
   const settle = <T>(p: Promise<T>) => p.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   const pages = new DataLoader<Key, ListPage, string>(
     async (keys) => Promise.all(keys.map((k) => (calls++, settle(upstream.list(k.op, k.input, callOptions))))),

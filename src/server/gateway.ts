@@ -1,15 +1,28 @@
-/** The yoga app: schema, per-request context, GraphiQL and plugins. `main.ts` puts it on a socket. */
+/**
+ * The yoga app: schema, per-request context, GraphiQL and the plugins that make it safe to expose. `main.ts` puts it
+ * on a socket; tests call `yoga.fetch` or do the same.
+ */
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { loadConfig, type GatewayConfig } from '../config.js';
 import { createCursorCodec } from '../pagination/cursor-codec.js';
 import { createRequestLoaders, type ConnectionLimits, type GatewayContext } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import type { UpstreamClient } from '../upstream/call.js';
+import type { Principal } from './authenticate.js';
+import { useBodyLimit } from './plugins/use-body-limit.js';
+import { useClientAuth } from './plugins/use-client-auth.js';
 import { useFieldErrors } from './plugins/use-field-errors.js';
-import { useUpstreamStats } from './plugins/use-upstream-stats.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useRequestDeadline } from './plugins/use-request-deadline.js';
+import { useRequestLogging } from './plugins/use-request-logging.js';
+import { useUpstreamCost } from './plugins/use-upstream-cost.js';
 
-/** What the gateway is built from. */
+/** What the gateway is built from. Settings left out take the configuration defaults. */
 export interface GatewayOptions {
   upstream: UpstreamClient;
   limits: ConnectionLimits;
@@ -20,6 +33,11 @@ export interface GatewayOptions {
   graphiql: boolean;
   defaultQuery?: string;
   logger: Logger;
+  auth?: GatewayConfig['auth'];
+  protection?: Partial<GatewayConfig['protection']>;
+  requestTimeoutMs?: number;
+  /** Masks unexpected errors' messages and stack traces in responses (they are logged in full). */
+  production?: boolean;
 }
 
 /**
@@ -32,8 +50,36 @@ function exampleTab(query: string) {
 
 /** Creates the yoga instance; call `yoga.fetch` in tests or hand it to `http.createServer`. */
 export function createGateway(options: GatewayOptions): YogaServerInstance<Record<string, unknown>, GatewayContext> {
+  const defaults = loadConfig({});
+  const protection = { ...defaults.protection, ...options.protection };
+  const auth = options.auth ?? defaults.auth;
+  const requestTimeoutMs = options.requestTimeoutMs ?? defaults.requestTimeoutMs;
   const cursors = createCursorCodec(options.cursorSecret);
   const { upstream, limits, logger } = options;
+  const principals = new WeakMap<Request, Principal>();
+  const requestIds = new WeakMap<Request, string>();
+
+  // Yoga's Plugin type is invariant in its context; plugins written for the initial context and for ours mix here.
+  const plugins: Plugin<any>[] = [
+    useRequestLogging({ logger, requestIds }),
+    useBodyLimit({ maxBytes: protection.maxBodyBytes }),
+    useClientAuth({ auth, principals }),
+    useRateLimit({ ...protection.rateLimit, principals }),
+    ...(protection.csrf ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })] : []),
+    ...(protection.introspection ? [] : [useDisableIntrospection()]),
+    EnvelopArmorPlugin({
+      maxDepth: { n: protection.maxDepth },
+      maxAliases: { n: protection.maxAliases },
+      maxTokens: { n: protection.maxTokens },
+      maxDirectives: { n: 10 },
+      costLimit: { enabled: false },
+      blockFieldSuggestion: { enabled: options.production ?? false },
+    }),
+    useUpstreamCost({ budget: protection.costBudget, limits, pagesPerSortedSource: protection.costPagesPerSortedSource }),
+    useRequestDeadline({ timeoutMs: requestTimeoutMs }),
+    useFieldErrors(),
+  ];
+
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -43,19 +89,29 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       : false,
     // GraphiQL's assets come from this package, not a CDN: it works offline and behind strict egress rules.
     renderGraphiQL,
-    context: ({ request }): GatewayContext => ({
-      upstream,
-      loaders: createRequestLoaders(upstream, request.signal),
-      cursors,
-      limits,
-      fieldErrors: [],
-    }),
+    maskedErrors: { isDev: !(options.production ?? false) },
+    context: ({ request }): GatewayContext => {
+      const log = logger.child({ reqId: requestIds.get(request) });
+      const principal = principals.get(request);
+      return {
+        upstream,
+        loaders: createRequestLoaders(upstream, {
+          // A client that goes away, or the request deadline, aborts the request's upstream calls.
+          signal: AbortSignal.any([request.signal, AbortSignal.timeout(requestTimeoutMs)]),
+          onCall: (event) => (event.errorCode ? log.warn({ upstreamCall: event }, 'upstream call failed') : log.info({ upstreamCall: event }, 'upstream call')),
+        }),
+        cursors,
+        limits,
+        fieldErrors: [],
+        ...(principal ? { principal: { id: principal.id, ...(principal.services ? { services: principal.services } : {}) } } : {}),
+      };
+    },
     logging: {
-      debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
+      debug: (...args) => logger.isLevelEnabled('debug') && logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
       error: (...args) => logger.error({ err: args.find((a) => a instanceof Error), yoga: args.filter((a) => !(a instanceof Error)).map(String) }, 'yoga'),
     },
-    plugins: [useFieldErrors(), useUpstreamStats()],
+    plugins,
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { RetryStrategyV2 } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { createCircuit, type Circuit, type CircuitSettings } from './circuit.js';
 import type { CredentialsProvider, TokenProvider } from './credentials.js';
 import { deserializeError, deserializeList, deserializeRecord, type RawResponse } from './deserialize.js';
 import type { ResolvedEndpoint } from './endpoints.js';
@@ -44,12 +45,16 @@ export interface UpstreamClientOptions {
   /** Concurrent calls per service; more wait their turn. */
   maxConcurrency: number;
   maxResponseBytes: number;
+  /** Circuit breaker settings; absent: no breaker. */
+  circuit?: CircuitSettings;
   onCall?: (event: UpstreamCallEvent) => void;
 }
 
 /** Per-call options. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Told of each finished call as well as the client-wide onCall (per-request logging). */
+  onCall?: (event: UpstreamCallEvent) => void;
 }
 
 /** Calls upstream operations. */
@@ -64,6 +69,7 @@ interface ServiceState {
   sign: RequestSigner;
   retry: RetryStrategyV2;
   limit: LimitFunction;
+  circuit?: Circuit;
 }
 
 /** Creates the client; one per gateway process, shared by all requests. */
@@ -80,6 +86,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         sign: signerFor(op, target, options),
         retry: createRetryStrategy(options.maxAttempts),
         limit: pLimit(options.maxConcurrency),
+        ...(options.circuit ? { circuit: createCircuit(op.service, options.circuit) } : {}),
       };
       services.set(op.service.id, state);
     }
@@ -92,10 +99,13 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     const request = serializeRequest(op, input, state.target.endpoint);
     const started = performance.now();
     let attempts = 0;
-    const report = (event: Partial<UpstreamCallEvent>) =>
-      options.onCall?.({ service: op.service.id, operation: op.name, latencyMs: Math.round(performance.now() - started), attempts, ...event });
+    const report = (event: Partial<UpstreamCallEvent>) => {
+      const full = { service: op.service.id, operation: op.name, latencyMs: Math.round(performance.now() - started), attempts, ...event };
+      options.onCall?.(full);
+      callOptions.onCall?.(full);
+    };
 
-    return state.limit(async () => {
+    const attemptAll = () => state.limit(async () => {
       let token = await state.retry.acquireInitialRetryToken(op.service.id);
       for (;;) {
         attempts++;
@@ -132,6 +142,13 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         throw failure;
       }
     });
+    if (!state.circuit) return attemptAll();
+    try {
+      return await state.circuit.run(op.name, attemptAll);
+    } catch (err) {
+      if (err instanceof UpstreamError && err.details.circuitOpen) report({ errorCode: err.code });
+      throw err;
+    }
   };
 
   return {
@@ -167,5 +184,6 @@ function transportFailure(op: OperationDescriptor, err: TransportError): Upstrea
     code: err.kind === 'too-large' ? 'UPSTREAM_BAD_RESPONSE' : 'UPSTREAM_UNAVAILABLE',
     service: op.service.id,
     operation: op.name,
+    ...(err.kind === 'aborted' ? { aborted: true } : {}),
   });
 }

@@ -24,8 +24,12 @@ export class UpstreamError extends Error {
       requestId?: string;
       httpStatus?: number;
       attempts?: number;
-      /** Seconds the upstream asked us to wait, when it said. */
+      /** Seconds to wait before trying again, when the upstream or the circuit breaker said. */
       retryAfterSeconds?: number;
+      /** The client went away (or the request deadline passed): not the upstream's fault. */
+      aborted?: boolean;
+      /** Failed fast: the service's circuit is open. */
+      circuitOpen?: boolean;
     },
   ) {
     super(message);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fixtures, startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { exampleQuery, idsFromSandboxFixtures } from '../../src/server/example-query.js';
-import { createGateway } from '../../src/server/gateway.js';
+import { createGateway, type GatewayOptions } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
 import { sandboxUpstream } from '../../src/server/upstream-targets.js';
 import { createUpstreamClient, type UpstreamClientOptions } from '../../src/upstream/call.js';
@@ -22,7 +22,7 @@ export interface Harness {
   url: string;
   sandbox: Sandbox;
   logs: string[];
-  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Upstream requests the sandbox has received since the last reset. */
   upstreamRequests(): number;
   resetRequests(): void;
@@ -37,6 +37,9 @@ export interface HarnessOptions {
   cursorSecret?: string;
   /** Open GraphiQL with the example query over the sandbox's IDs. */
   defaultQuery?: boolean;
+  /** Gateway settings beyond the defaults (which here turn rate limiting off, so tests can go fast). */
+  gateway?: Partial<Pick<GatewayOptions, 'auth' | 'protection' | 'requestTimeoutMs' | 'production'>>;
+  circuit?: UpstreamClientOptions['circuit'];
 }
 
 /** Starts the pair. */
@@ -49,7 +52,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region }),
     timeoutMs: 5_000, maxAttempts: 3, maxConcurrency: 8, maxResponseBytes: 10 << 20,
     ...options.upstream,
-    onCall: (event) => logger.info({ upstreamCall: event }, 'upstream call'),
+    ...(options.circuit ? { circuit: options.circuit } : {}),
   });
   const yoga = createGateway({
     upstream,
@@ -57,6 +60,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cursorSecret: options.cursorSecret ?? 'test-cursor-secret-0123456789',
     upstreamLabel: 'test sandbox',
     graphiql: true,
+    ...options.gateway,
+    protection: { rateLimit: { perSecond: 0, burst: 1 }, ...options.gateway?.protection },
     ...(options.defaultQuery ? { defaultQuery: exampleQuery(idsFromSandboxFixtures(fixtures(sandbox.data))) } : {}),
     logger,
   });
@@ -67,8 +72,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     url,
     sandbox,
     logs,
-    async query(query, variables) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    async query(query, variables, headers = {}) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
       return (await res.json()) as GraphQLResponse;
     },
     upstreamRequests: () => sandbox.requests.length,

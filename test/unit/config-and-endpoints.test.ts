@@ -23,11 +23,57 @@ describe('when the configuration is read', () => {
   });
 
   it('then the CLI flag picks AWS, and service endpoint overrides win over AWS_ENDPOINT_URL', () => {
-    const c = loadConfig({ AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_DEADLINE: 'http://127.0.0.1:2', AWS_DEFAULT_REGION: 'eu-west-1' }, ['--upstream=aws']);
+    const c = loadConfig({ GATEWAY_AUTH: 'none', AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_DEADLINE: 'http://127.0.0.1:2', AWS_DEFAULT_REGION: 'eu-west-1' }, ['--upstream=aws']);
     assert.equal(c.upstream, 'aws');
     assert.equal(c.aws.endpointUrls.deadline, 'http://127.0.0.1:2');
     assert.equal(c.aws.endpointUrls['nova-act'], 'http://127.0.0.1:1');
     assert.equal(c.aws.region, 'eu-west-1');
+  });
+});
+
+describe('when client authentication is configured', () => {
+  const hash = 'a'.repeat(64);
+  it('then AWS mode refuses to start without GATEWAY_AUTH, and accepts an explicit none', () => {
+    assert.throws(() => loadConfig({ GATEWAY_UPSTREAM: 'aws' }), /GATEWAY_AUTH is required/);
+    assert.deepEqual(loadConfig({ GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none' }).auth.methods, []);
+    assert.deepEqual(loadConfig({}).auth.methods, [], 'the sandbox defaults to no auth');
+  });
+
+  it('then each method needs its keys, and bad ones are named', () => {
+    assert.throws(() => loadConfig({ GATEWAY_AUTH: 'api-key' }), /GATEWAY_API_KEYS is required/);
+    assert.throws(() => loadConfig({ GATEWAY_AUTH: 'api-key', GATEWAY_API_KEYS: 'ops=plaintext-key' }), /GATEWAY_API_KEYS/);
+    assert.throws(() => loadConfig({ GATEWAY_AUTH: 'jwt' }), /exactly one of GATEWAY_JWT_JWKS_URL/);
+    assert.throws(() => loadConfig({ GATEWAY_AUTH: 'none,jwt' }), /GATEWAY_AUTH/);
+    assert.throws(() => loadConfig({ GATEWAY_PRINCIPAL_SERVICES: '{"ops": ["EC2"]}' }), /GATEWAY_PRINCIPAL_SERVICES/);
+    const c = loadConfig({ GATEWAY_AUTH: 'api-key,jwt', GATEWAY_API_KEYS: `ops=${hash}`, GATEWAY_JWT_SECRET: 's'.repeat(32), GATEWAY_PRINCIPAL_SERVICES: '{"ops": ["DEADLINE"]}' });
+    assert.deepEqual(c.auth.methods, ['api-key', 'jwt']);
+    assert.deepEqual(c.auth.apiKeys, { ops: hash });
+    assert.deepEqual(c.auth.jwt?.algorithms, ['HS256']);
+    assert.deepEqual(c.auth.principalServices, { ops: ['DEADLINE'] });
+  });
+
+  it('then GraphiQL and introspection are off by default only with AWS in production', () => {
+    const prod = loadConfig({ GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none', NODE_ENV: 'production' });
+    assert.equal(prod.graphiql, false);
+    assert.equal(prod.protection.introspection, false);
+    const dev = loadConfig({ GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none' });
+    assert.equal(dev.graphiql, true);
+    assert.equal(loadConfig({ GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none', NODE_ENV: 'production', GATEWAY_GRAPHIQL: 'true' }).graphiql, true);
+  });
+
+  it('then settings can come from GATEWAY_CONFIG_FILE, with the environment winning', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'gateway.json');
+    writeFileSync(file, JSON.stringify({ GATEWAY_COST_BUDGET: 80, GATEWAY_MAX_DEPTH: 7, PORT: 5000 }));
+    const c = loadConfig({ GATEWAY_CONFIG_FILE: file, PORT: '6000' });
+    assert.equal(c.protection.costBudget, 80);
+    assert.equal(c.protection.maxDepth, 7);
+    assert.equal(c.port, 6000);
+    writeFileSync(file, JSON.stringify({ GATEWAY_COST_BUDGET: -1 }));
+    assert.throws(() => loadConfig({ GATEWAY_CONFIG_FILE: file }), /GATEWAY_COST_BUDGET/);
+    assert.throws(() => loadConfig({ GATEWAY_CONFIG_FILE: join(file, 'missing') }), /GATEWAY_CONFIG_FILE/);
   });
 });
 

@@ -1,6 +1,7 @@
 /** CodeCatalyst dev environment sessions. The list holds the environment's active sessions. */
 import { codeCatalystListDevEnvironmentSessions } from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
+import { guardNodeLoad } from '../shared/access.js';
 import { loadByParent } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { findInListing, nodeKey, nodeNotFound } from '../shared/node-keys.js';
@@ -47,7 +48,7 @@ export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatal
   isTypeOf: (value) => (value as SessionShape).service === 'CODECATALYST',
   id: { resolve: keyOf },
   // CodeCatalyst has no GetSession for these: each environment's listing is scanned once for all IDs asked of it.
-  load: (keys: string[], ctx) =>
+  load: guardNodeLoad('CODECATALYST', (keys: string[], ctx) =>
     loadByParent(
       ctx,
       keys,
@@ -58,7 +59,7 @@ export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatal
         return found instanceof Error ? found : new Map([...found].map(([id, item]) => [id, toCodeCatalystSession(item, parent)]));
       },
       (ids) => nodeNotFound(`CodeCatalyst session ${ids.sessionId}`),
-    ),
+    )),
   fields: (t) => ({
     spaceName: t.exposeString('spaceName'),
     projectName: t.exposeString('projectName'),

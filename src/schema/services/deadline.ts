@@ -1,6 +1,7 @@
 /** Deadline Cloud sessions: `deadlineSessions` (by job) and `deadlineWorkerSessions` (by worker), one type for both. */
 import { deadlineGetSession, deadlineListSessions, deadlineListSessionsForWorker } from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
+import { guardNodeLoad } from '../shared/access.js';
 import { loadEach } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
@@ -78,8 +79,8 @@ export const DeadlineSession = builder.loadableNode('DeadlineSession', {
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'DEADLINE',
   id: { resolve: keyOf },
-  load: (keys: string[], ctx) =>
-    loadEach(keys, KEY, async (ids) => toDeadlineSession(await ctx.loaders.record(deadlineGetSession, ids), ids)),
+  load: guardNodeLoad('DEADLINE', (keys: string[], ctx) =>
+    loadEach(keys, KEY, async (ids) => toDeadlineSession(await ctx.loaders.record(deadlineGetSession, ids), ids))),
   fields: (t) => ({
     farmId: t.exposeString('farmId'),
     queueId: t.exposeString('queueId'),

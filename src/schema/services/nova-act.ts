@@ -1,6 +1,7 @@
 /** Nova Act sessions of a workflow run. The list carries only session IDs, so there are no times. */
 import { novaActListSessions } from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
+import { guardNodeLoad } from '../shared/access.js';
 import { loadByParent } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { findInListing, nodeKey, nodeNotFound } from '../shared/node-keys.js';
@@ -53,7 +54,7 @@ export const NovaActSession = builder.loadableNode('NovaActSession', {
   isTypeOf: (value) => (value as SessionShape).service === 'NOVA_ACT',
   id: { resolve: keyOf },
   // Nova Act has no GetSession: the run's listing is scanned once for all IDs asked of it.
-  load: (keys: string[], ctx) =>
+  load: guardNodeLoad('NOVA_ACT', (keys: string[], ctx) =>
     loadByParent(
       ctx,
       keys,
@@ -63,7 +64,7 @@ export const NovaActSession = builder.loadableNode('NovaActSession', {
         return found instanceof Error ? found : new Map([...found].map(([id, item]) => [id, toNovaActSession(item, run)]));
       },
       (ids) => nodeNotFound(`Nova Act session ${ids.sessionId}`),
-    ),
+    )),
   fields: (t) => ({
     workflowDefinitionName: t.exposeString('workflowDefinitionName'),
     workflowRunId: t.exposeString('workflowRunId'),

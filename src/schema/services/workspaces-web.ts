@@ -1,6 +1,7 @@
 /** WorkSpaces Web (Secure Browser) sessions of a portal. */
 import { workSpacesWebGetSession, workSpacesWebListSessions } from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
+import { guardNodeLoad } from '../shared/access.js';
 import { loadEach } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
@@ -64,9 +65,9 @@ export const WorkSpacesWebSession = builder.loadableNode('WorkSpacesWebSession',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'WORKSPACES_WEB',
   id: { resolve: keyOf },
-  load: (keys: string[], ctx) =>
+  load: guardNodeLoad('WORKSPACES_WEB', (keys: string[], ctx) =>
     loadEach(keys, ['portalId', 'sessionId'] as const, async (ids) =>
-      toWorkSpacesWebSession(await ctx.loaders.record(workSpacesWebGetSession, ids), ids.portalId)),
+      toWorkSpacesWebSession(await ctx.loaders.record(workSpacesWebGetSession, ids), ids.portalId))),
   fields: (t) => ({
     portalId: t.exposeString('portalId'),
     portalArn: t.exposeString('portalArn', { nullable: true }),

@@ -9,6 +9,7 @@ import { toConnection, type Connection } from '../../pagination/connection.js';
 import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
 import { validateInput } from '../../upstream/validate.js';
 import type { GatewayContext } from '../context.js';
+import { SERVICE_NAME, assertAllowed } from './access.js';
 import { asGraphQL, badUserInput } from './errors.js';
 
 /** Relay paging arguments; backward paging is not offered because every upstream pages forward only. */
@@ -33,6 +34,7 @@ export function resolveListConnection<N>(
 ): Promise<Connection<N>> {
   return asGraphQL(async () => {
     const { op, input, args } = spec;
+    assertAllowed(ctx, SERVICE_NAME[op.service.id], spec.field);
     const first = checkFirst(args.first, ctx);
     validateInput(op, input);
     const codec = ctx.cursors.bind(bindingOf(spec.field, input));

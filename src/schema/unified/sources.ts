@@ -7,6 +7,7 @@ import { codeCatalystEnvironmentSource } from '../services/codecatalyst.js';
 import { deadlineJobSource, deadlineWorkerSource } from '../services/deadline.js';
 import { novaActRunSource } from '../services/nova-act.js';
 import { workSpacesWebPortalSource } from '../services/workspaces-web.js';
+import { assertAllowed } from '../shared/access.js';
 import { badUserInput } from '../shared/errors.js';
 import type { SessionFilterValue, SessionOrderValue, SessionSourceKind } from '../shared/session-source.js';
 
@@ -43,6 +44,7 @@ export function resolveSources(
         if (err instanceof InputError) throw badUserInput(`sources.${label}.${err.argument}`, `sources.${label}.${err.message}`);
         throw err;
       }
+      assertAllowed(ctx, kind.service, `sessions: sources.${label}`);
       out.push({ kind, index, given, input: kind.input(given, filter, order), label });
     });
   }

@@ -1,0 +1,59 @@
+/**
+ * Who is calling: a static API key (`x-api-key`, configured as SHA-256 hashes and compared in constant time) or a JWT
+ * bearer token (verified with jose against a JWKS URL, a PEM public key or a shared secret, with issuer and audience).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from '../config.js';
+
+/** An authenticated caller. `services` absent: every service. */
+export interface Principal {
+  id: string;
+  method: 'api-key' | 'jwt';
+  services?: ReadonlySet<string>;
+}
+
+/** The outcome: a principal, or why not (said to the client; never echoes the credential). */
+export type Authentication = { principal: Principal } | { problem: string };
+
+/** Creates the authenticator for `auth` (which must enable at least one method). */
+export function createAuthenticator(auth: AuthConfig): (headers: Headers) => Promise<Authentication> {
+  const keys = Object.entries(auth.apiKeys).map(([principal, hex]) => ({ principal, hash: Buffer.from(hex, 'hex') }));
+  let jwtKey: Promise<Uint8Array | CryptoKey | JWTVerifyGetKey> | undefined;
+  const jwt = auth.jwt;
+  if (jwt) {
+    jwtKey = jwt.jwksUrl
+      ? Promise.resolve(createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 }))
+      : jwt.publicKey
+        ? importSPKI(jwt.publicKey, jwt.algorithms[0]!)
+        : Promise.resolve(new TextEncoder().encode(jwt.secret!));
+  }
+  const withServices = (principal: Omit<Principal, 'services'>): Principal => {
+    const allowed = auth.principalServices[principal.id];
+    return allowed ? { ...principal, services: new Set(allowed) } : principal;
+  };
+
+  return async (headers) => {
+    const apiKey = headers.get('x-api-key');
+    if (apiKey !== null && auth.methods.includes('api-key')) {
+      const hash = createHash('sha256').update(apiKey).digest();
+      let match: string | undefined;
+      // Compare with every configured key, so the time taken does not say which one (or whether any) is close.
+      for (const k of keys) if (timingSafeEqual(hash, k.hash) && match === undefined) match = k.principal;
+      return match ? { principal: withServices({ id: match, method: 'api-key' }) } : { problem: 'the API key is not valid' };
+    }
+    const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1];
+    if (bearer && jwt && jwtKey) {
+      try {
+        const key = await jwtKey;
+        const options = { algorithms: jwt.algorithms, ...(jwt.issuer ? { issuer: jwt.issuer } : {}), ...(jwt.audience ? { audience: jwt.audience } : {}) };
+        const { payload } = typeof key === 'function' ? await jwtVerify(bearer, key, options) : await jwtVerify(bearer, key, options);
+        return { principal: withServices({ id: typeof payload.sub === 'string' && payload.sub ? payload.sub : 'jwt', method: 'jwt' }) };
+      } catch (err) {
+        return { problem: `the bearer token is not valid (${(err as { code?: string }).code ?? 'verification failed'})` };
+      }
+    }
+    const accepted = auth.methods.map((m) => (m === 'api-key' ? 'an x-api-key header' : 'an Authorization: Bearer <JWT> header')).join(' or ');
+    return { problem: `authentication required: send ${accepted}` };
+  };
+}
