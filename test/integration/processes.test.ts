@@ -1,0 +1,98 @@
+/** Real processes: cursors across replicas, draining on SIGTERM, and logs that never hold a secret. */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { startSandbox, SANDBOX_CREDENTIALS } from '../../src/sandbox/server.js';
+import { startGatewayProcess } from '../helpers/process.js';
+
+async function gql(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('when two gateway processes run side by side', () => {
+  it('then with the same GATEWAY_CURSOR_SECRET a cursor minted by one resumes on the other, and with another secret it is refused', { timeout: 120_000 }, async () => {
+    const sandbox = await startSandbox();
+    const secret = 'replica-shared-secret-0123456789';
+    const env = {
+      GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none', AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: 'us-west-2',
+      AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+    };
+    const [a, b, c] = await Promise.all([
+      startGatewayProcess({ ...env, GATEWAY_CURSOR_SECRET: secret }),
+      startGatewayProcess({ ...env, GATEWAY_CURSOR_SECRET: secret }),
+      startGatewayProcess({ ...env, GATEWAY_CURSOR_SECRET: 'a-different-secret-0123456789' }),
+    ]);
+    try {
+      const d = sandbox.data.deadline;
+      const query = `query($after: String) { deadlineSessions(farmId: "${d.farmId}", queueId: "${d.queueId}", jobId: "${d.jobIds[0]}", first: 3, after: $after) { edges { cursor node { sessionId } } } }`;
+      const first = await gql(a.url, query);
+      const cursor = first.body.data.deadlineSessions.edges[2].cursor;
+      const onA = await gql(a.url, query, { after: cursor });
+      const onB = await gql(b.url, query, { after: cursor });
+      assert.deepEqual(onB.body.data, onA.body.data);
+      const ids = d.sessions.filter((s) => s.jobId === d.jobIds[0]).map((s) => s.sessionId);
+      assert.deepEqual(onB.body.data.deadlineSessions.edges.map((e: any) => e.node.sessionId), ids.slice(3, 6));
+      const onC = await gql(c.url, query, { after: cursor });
+      assert.equal(onC.body.errors[0].extensions.code, 'BAD_USER_INPUT');
+    } finally {
+      await Promise.all([a.stop(), b.stop(), c.stop()]);
+      await sandbox.close();
+    }
+  });
+});
+
+describe('when the process gets SIGTERM with requests in flight', () => {
+  it('then it finishes them, then exits 0', { timeout: 60_000 }, async () => {
+    const gw = await startGatewayProcess({ GATEWAY_SANDBOX_LATENCY_MS: '1500' });
+    // The example query printed at start-up names the sandbox's IDs.
+    const m = /deadlineSessions\(farmId: "(farm-[0-9a-f]+)", queueId: "(queue-[0-9a-f]+)", jobId: "(job-[0-9a-f]+)"/.exec(gw.output())!;
+    const inFlight = gql(gw.url, `{ deadlineSessions(farmId: "${m[1]}", queueId: "${m[2]}", jobId: "${m[3]}", first: 2) { edges { node { sessionId } } } }`);
+    await new Promise((r) => setTimeout(r, 300));
+    const exited = gw.stop('SIGTERM');
+    const res = await inFlight;
+    assert.equal(res.status, 200);
+    assert.equal(res.body.data.deadlineSessions.edges.length, 2);
+    assert.equal(await exited, 0);
+    assert.match(gw.output(), /draining in-flight requests/);
+  });
+});
+
+describe('when a run uses real-looking credentials, tokens and keys', () => {
+  it('then none of them appears in any log line or response', { timeout: 60_000 }, async () => {
+    const sandbox = await startSandbox();
+    const secrets = {
+      secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+      sessionToken: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQCexamplesessiontoken0123456789',
+      bearer: 'cc-bearer-token-7f3b9a1e5d2c4b6a8f0e1d3c5b7a9f2e',
+      apiKey: 'gw_live_9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a',
+      jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJldmUifQ.c2lnbmF0dXJlLXRoYXQtaXMtbm90LXZhbGlk',
+      cursorSecret: 'cursor-secret-0f1e2d3c4b5a69788796a5b4',
+    };
+    const gw = await startGatewayProcess({
+      GATEWAY_UPSTREAM: 'aws', AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: 'us-west-2', LOG_LEVEL: 'trace',
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: secrets.secretKey, AWS_SESSION_TOKEN: secrets.sessionToken,
+      AWS_BEARER_TOKEN_CODECATALYST: secrets.bearer, GATEWAY_CURSOR_SECRET: secrets.cursorSecret,
+      GATEWAY_AUTH: 'api-key', GATEWAY_API_KEYS: `ops=${createHash('sha256').update(secrets.apiKey).digest('hex')}`,
+    });
+    const bodies: string[] = [];
+    try {
+      const d = sandbox.data;
+      const q = `{ deadlineSessions(farmId: "${d.deadline.farmId}", queueId: "${d.deadline.queueId}", jobId: "${d.deadline.jobIds[0]}", first: 2) { edges { cursor } }
+        codeCatalystDevEnvironmentSessions(spaceName: "sandbox-space", projectName: "render-tools", devEnvironmentId: "${d.codeCatalyst.devEnvironmentIds[0]}", first: 2) { edges { cursor } } }`;
+      for (const headers of [{ 'x-api-key': secrets.apiKey }, { 'x-api-key': `${secrets.apiKey}-wrong` }, { authorization: `Bearer ${secrets.jwt}` }]) {
+        const res = await gql(gw.url, q, undefined, headers);
+        bodies.push(JSON.stringify(res.body));
+      }
+      // The sandbox refuses these credentials: the upstream errors are logged and returned, never with the secrets.
+      assert.match(bodies[0]!, /UPSTREAM_ACCESS_DENIED/);
+    } finally {
+      await gw.stop();
+      await sandbox.close();
+    }
+    const everything = `${gw.output()}\n${bodies.join('\n')}`;
+    assert.match(gw.output(), /upstream call failed/);
+    for (const [name, value] of Object.entries(secrets)) assert.ok(!everything.includes(value), `${name} leaked`);
+    assert.ok(!/Signature=[0-9a-f]{16}/.test(everything), 'no SigV4 signature');
+  });
+});

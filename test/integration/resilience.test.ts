@@ -1,0 +1,110 @@
+/** Upstream protection under faults: circuit breaker, retry quota, request deadline, bounded reads; never a hang. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fieldCases } from '../helpers/fields.js';
+import { startHarness } from '../helpers/harness.js';
+
+const two = (h: Awaited<ReturnType<typeof startHarness>>) => {
+  const cases = fieldCases(h.sandbox.data);
+  const dl = cases.find((c) => c.field === 'deadlineSessions')!;
+  const wsw = cases.find((c) => c.field === 'workSpacesWebSessions')!;
+  return { dl, wsw, query: `{ dl: ${dl.field}(${dl.args}, first: 2) { edges { node { sessionId } } } wsw: ${wsw.field}(${wsw.args}, first: 2) { edges { node { sessionId } } } }` };
+};
+
+describe('when a service keeps failing', () => {
+  it('then its circuit opens and fails fast with a retry-after hint, other services unaffected, and closes after the cool-down', async () => {
+    const h = await startHarness({ upstream: { maxAttempts: 1 }, circuit: { errorPercent: 50, minCalls: 3, cooldownMs: 800 } });
+    try {
+      const { query, wsw } = two(h);
+      h.sandbox.faults.set([{ kind: 'server-error', service: 'deadline' }]);
+      for (let i = 0; i < 3; i++) await h.query(query);
+      const deadlineCalls = () => h.sandbox.requests.filter((r) => r.service === 'deadline').length;
+      const before = deadlineCalls();
+      const open = await h.query(query);
+      assert.equal(deadlineCalls(), before, 'failed fast, without calling Deadline');
+      const err = open.errors!.find((e) => e.path?.[0] === 'dl')!;
+      assert.equal(err.extensions?.code, 'UPSTREAM_UNAVAILABLE');
+      assert.ok(err.extensions?.retryAfterSeconds >= 1);
+      assert.match(err.message, /circuit is open/);
+      assert.deepEqual(open.data.wsw.edges.map((e: any) => e.node.sessionId), wsw.expected.slice(0, 2));
+      h.sandbox.faults.clear();
+      await new Promise((r) => setTimeout(r, 900));
+      const healed = await h.query(query);
+      assert.equal(healed.errors, undefined, 'a trial call after the cool-down closes the circuit');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('when the upstream throttles everything (a storm)', () => {
+  it('then the retry quota stops retries, so the storm is not multiplied by the retry count', async () => {
+    const h = await startHarness({ upstream: { maxAttempts: 3 } });
+    try {
+      const { dl } = two(h);
+      h.sandbox.faults.set([{ kind: 'throttle', service: 'deadline' }]);
+      const requests = 60;
+      const queries = Array.from({ length: requests }, (_, i) => `{ ${dl.field}(${dl.args}, first: ${i + 1}) { edges { cursor } } }`);
+      for (let i = 0; i < queries.length; i += 20) {
+        const results = await Promise.all(queries.slice(i, i + 20).map((q) => h.query(q)));
+        for (const r of results) assert.equal(r.errors?.[0]?.extensions?.code, 'UPSTREAM_THROTTLED');
+      }
+      const attempts = h.upstreamRequests();
+      // Without a quota: 3 attempts each (180). The standard quota (500 tokens, 5 per throttling retry) allows 100 retries.
+      assert.ok(attempts <= requests + 100, `${attempts} attempts`);
+      assert.ok(attempts > requests, 'some retries happened before the quota ran out');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('when an upstream hangs past the request deadline', () => {
+  it('then the request answers by its deadline, the hung field fails and the other field keeps its data', async () => {
+    const h = await startHarness({ upstream: { timeoutMs: 60_000 }, gateway: { requestTimeoutMs: 1000 } });
+    try {
+      const { query, wsw } = two(h);
+      h.sandbox.faults.set([{ kind: 'hang', service: 'deadline' }]);
+      const started = performance.now();
+      const res = await h.query(query);
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 1500, `answered in ${elapsed.toFixed(0)} ms`);
+      assert.equal(res.data.dl, null);
+      assert.equal(res.errors![0]!.extensions?.code, 'UPSTREAM_UNAVAILABLE');
+      assert.deepEqual(res.data.wsw.edges.map((e: any) => e.node.sessionId), wsw.expected.slice(0, 2));
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('then even a retry back-off cannot hold the request past its deadline', async () => {
+    const h = await startHarness({ upstream: { maxAttempts: 10, timeoutMs: 60_000 }, gateway: { requestTimeoutMs: 700 } });
+    try {
+      const { dl } = two(h);
+      h.sandbox.faults.set([{ kind: 'throttle', service: 'deadline' }]);
+      const started = performance.now();
+      const res = await h.query(`{ ${dl.field}(${dl.args}, first: 2) { edges { cursor } } }`);
+      assert.ok(performance.now() - started < 1200);
+      assert.match(res.errors![0]!.extensions?.code, /^(REQUEST_TIMEOUT|UPSTREAM_THROTTLED|UPSTREAM_UNAVAILABLE)$/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('when an upstream sends a body of many megabytes, or never answers', () => {
+  it('then the read is bounded (UPSTREAM_BAD_RESPONSE) and a silent upstream times out (UPSTREAM_UNAVAILABLE)', async () => {
+    const h = await startHarness({ upstream: { maxResponseBytes: 1 << 20, timeoutMs: 300, maxAttempts: 2 } });
+    try {
+      const { query } = two(h);
+      h.sandbox.faults.set([{ kind: 'huge', service: 'deadline', sizeBytes: 16 << 20 }, { kind: 'hang', service: 'workspaces-web' }]);
+      const before = process.memoryUsage().rss;
+      const res = await h.query(query);
+      const codes = Object.fromEntries(res.errors!.map((e) => [e.path![0], e.extensions?.code]));
+      assert.deepEqual(codes, { dl: 'UPSTREAM_BAD_RESPONSE', wsw: 'UPSTREAM_UNAVAILABLE' });
+      assert.ok(process.memoryUsage().rss - before < 64 << 20, 'the large body was not held');
+    } finally {
+      await h.close();
+    }
+  });
+});
