@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fieldCases, pageQuery, type FieldCase } from '../helpers/fields.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, type GraphQLResponse, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 let cases: FieldCase[];
@@ -18,7 +18,7 @@ async function pageAll(c: FieldCase, first: number) {
   let afterCursor: string | null = null;
   let pages = 0;
   for (;;) {
-    const res = await h.query(pageQuery(c), { first, after: afterCursor });
+    const res: GraphQLResponse = await h.query(pageQuery(c), { first, after: afterCursor });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     const conn = res.data[c.field];
     pages++;

@@ -80,7 +80,7 @@ describe('when a run uses real-looking credentials, tokens and keys', () => {
       const d = sandbox.data;
       const q = `{ deadlineSessions(farmId: "${d.deadline.farmId}", queueId: "${d.deadline.queueId}", jobId: "${d.deadline.jobIds[0]}", first: 2) { edges { cursor } }
         codeCatalystDevEnvironmentSessions(spaceName: "sandbox-space", projectName: "render-tools", devEnvironmentId: "${d.codeCatalyst.devEnvironmentIds[0]}", first: 2) { edges { cursor } } }`;
-      for (const headers of [{ 'x-api-key': secrets.apiKey }, { 'x-api-key': `${secrets.apiKey}-wrong` }, { authorization: `Bearer ${secrets.jwt}` }]) {
+      for (const headers of [{ 'x-api-key': secrets.apiKey }, { 'x-api-key': `${secrets.apiKey}-wrong` }, { authorization: `Bearer ${secrets.jwt}` }] as Record<string, string>[]) {
         const res = await gql(gw.url, q, undefined, headers);
         bodies.push(JSON.stringify(res.body));
       }

@@ -35,7 +35,7 @@ describe('when API keys are required', () => {
   after(() => h.close());
 
   it('then no key or a wrong key gets 401 UNAUTHENTICATED and no upstream call', async () => {
-    for (const headers of [{}, { 'x-api-key': 'wrong' }, { 'x-api-key': `${API_KEY}x` }, { authorization: `Bearer ${API_KEY}` }]) {
+    for (const headers of [{}, { 'x-api-key': 'wrong' }, { 'x-api-key': `${API_KEY}x` }, { authorization: `Bearer ${API_KEY}` }] as Record<string, string>[]) {
       h.resetRequests();
       const res = await post(h, deadlineQuery(h), headers);
       assert.equal(res.status, 401);
@@ -85,7 +85,7 @@ describe('when JWTs are required', () => {
     await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', () => r()));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
     const sign = (k: CryptoKey) => new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('bob').setIssuer(issuer).setAudience(audience).setExpirationTime('5m').sign(k);
-    for (const env of [{ GATEWAY_JWT_JWKS_URL: jwksUrl }, { GATEWAY_JWT_PUBLIC_KEY: await exportSPKI(publicKey) }]) {
+    for (const env of [{ GATEWAY_JWT_JWKS_URL: jwksUrl }, { GATEWAY_JWT_PUBLIC_KEY: await exportSPKI(publicKey) }] as Record<string, string>[]) {
       const h = await startHarness({ gateway: { auth: authConfig({ GATEWAY_AUTH: 'jwt', GATEWAY_JWT_ISSUER: issuer, GATEWAY_JWT_AUDIENCE: audience, ...env }) } });
       try {
         assert.equal((await post(h, deadlineQuery(h), { authorization: `Bearer ${await sign(privateKey)}` })).status, 200);

@@ -1,7 +1,7 @@
 /** The unified `sessions` connection against the sandbox, checked against the per-service connections. */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, type GraphQLResponse, type Harness } from '../helpers/harness.js';
 import { expected, mixedSources, perSource, seenOf, sourcesLiteral, unifiedSelection, type Seen, type SourceCase } from '../helpers/unified.js';
 
 let h: Harness;
@@ -30,7 +30,7 @@ async function pageAll(q: string, first: number) {
   const cursors: string[] = [];
   let afterCursor: string | null = null;
   for (let pages = 0; pages < 2000; pages++) {
-    const res = await h.query(q, { first, after: afterCursor });
+    const res: GraphQLResponse = await h.query(q, { first, after: afterCursor });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     const conn = res.data.sessions;
     for (const e of conn.edges) {

@@ -1,7 +1,7 @@
 /** Page filling against an in-memory listing with short pages, empty pages and a page-size limit. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fillPage, type PageRequest } from '../../src/pagination/fill-page.js';
+import { fillPage, type FilledPage, type PageRequest } from '../../src/pagination/fill-page.js';
 import { START, isEnd, type Position } from '../../src/pagination/position.js';
 
 /** A listing of `n` items; pages at offsets divisible by 3 are short, and offset 10 first answers with an empty page. */
@@ -26,7 +26,7 @@ async function all(n: number, first: number, limit: number) {
   const seen: number[] = [];
   let from: Position = START;
   for (let i = 0; i < 1000; i++) {
-    const page = await fillPage({ first, from, minPageSize: 1, maxPageSize: limit, maxCalls: 20, fetch: l.fetch });
+    const page: FilledPage<number> = await fillPage({ first, from, minPageSize: 1, maxPageSize: limit, maxCalls: 20, fetch: l.fetch });
     seen.push(...page.edges.map((e) => e.item));
     if (!page.hasNextPage) break;
     assert.equal(page.edges.length, first);
