@@ -12,6 +12,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
+# AWS upstream needs GATEWAY_AUTH (api-key, jwt, or an explicit none): the container refuses to start without it.
 ENV NODE_ENV=production \
     GATEWAY_UPSTREAM=aws \
     HOST=0.0.0.0 \

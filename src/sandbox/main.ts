@@ -13,7 +13,7 @@ Use it from the AWS CLI/SDKs or the gateway:
   export AWS_SECRET_ACCESS_KEY=${SANDBOX_CREDENTIALS.secretAccessKey}
   export AWS_BEARER_TOKEN_CODECATALYST=${SANDBOX_TOKEN}
   export AWS_REGION=${f.region}
-  # then, e.g.: GATEWAY_UPSTREAM=aws npm start   (the gateway on these settings)
+  # then, e.g.: GATEWAY_UPSTREAM=aws GATEWAY_AUTH=none npm start   (the gateway on these settings)
 
 Data set:
 ${JSON.stringify(f, null, 2)}

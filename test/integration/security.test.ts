@@ -234,5 +234,7 @@ describe('when an unexpected error happens in production mode', () => {
     assert.ok(!body.includes('hunter2') && !body.includes('stack'), body);
     assert.match(body, /Unexpected error/);
     assert.ok(logs.some((l) => l.includes('hunter2')), 'the detail is logged for operators');
+    const typo = await yoga.fetch('http://gateway/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ deadlineSession { edges { cursor } } }' }) });
+    assert.doesNotMatch(JSON.stringify(await typo.json()), /Did you mean/, 'field suggestions are hidden');
   });
 });
