@@ -50,6 +50,9 @@ describe('when API keys are required', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.data.deadlineSessions.edges.length, 2);
     assert.equal((await fetch(h.url.replace('/graphql', '/health'))).status, 200);
+    const page = await fetch(h.url, { headers: { accept: 'text/html' } });
+    assert.equal(page.status, 200, 'the GraphiQL page itself is open; its queries carry the headers set in it');
+    assert.match(await page.text(), /<!doctype html>/i);
   });
 });
 
