@@ -23,6 +23,8 @@ if (kind === 'gateway') {
   handler = createGateway({
     upstream, limits: { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000 }, cursorSecret: 'bench-secret-0123456789',
     upstreamLabel: 'bench', graphiql: false, logger: pino({ level: 'silent' }),
+    // The load comes from one client: no rate limit. Every other protection stays on, as in production.
+    protection: { rateLimit: { perSecond: 0, burst: 1 } },
   }) as unknown as http.RequestListener;
 } else {
   const client = new DeadlineClient({ region: 'us-west-2', endpoint: sandboxUrl, disableHostPrefix: true, credentials: { ...SANDBOX_CREDENTIALS } });
