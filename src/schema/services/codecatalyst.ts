@@ -2,12 +2,12 @@
 import { codeCatalystListDevEnvironmentSessions } from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
 import { guardNodeLoad } from '../shared/access.js';
-import { loadByParent } from '../shared/load-nodes.js';
+import { loadByListingScan } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
-import { findInListing, nodeKey, nodeNotFound } from '../shared/node-keys.js';
+import { nodeKey, nodeNotFound } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
 import { DateTime } from '../shared/scalars.js';
-import { sessionSourceKind } from '../shared/session-source.js';
+import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, dateOf, type SessionShape } from '../shared/session.js';
 
 /** A dev environment session; `sessionId` is the upstream `id`, `startedAt` its `startedTime`. */
@@ -35,10 +35,7 @@ const keyOf = (s: CodeCatalystSessionShape) => nodeKey([s.spaceName, s.projectNa
 export const codeCatalystEnvironmentSource = sessionSourceKind({
   field: 'codeCatalystDevEnvironments', service: 'CODECATALYST', op: codeCatalystListDevEnvironmentSessions,
   input: ({ spaceName, projectName, devEnvironmentId }: Parent) => ({ spaceName, projectName, devEnvironmentId }),
-  toSession: (item, source: Parent) => {
-    const s = toCodeCatalystSession(item, source);
-    return { ...s, nodeKey: keyOf(s) };
-  },
+  toSession: withNodeKey(toCodeCatalystSession, keyOf),
   isActive: () => true,
 });
 
@@ -49,17 +46,13 @@ export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatal
   id: { resolve: keyOf },
   // CodeCatalyst has no GetSession for these: each environment's listing is scanned once for all IDs asked of it.
   load: guardNodeLoad('CODECATALYST', (keys: string[], ctx) =>
-    loadByParent(
-      ctx,
-      keys,
-      KEY,
-      async (c, ids, wanted) => {
-        const parent = { spaceName: ids.spaceName, projectName: ids.projectName, devEnvironmentId: ids.devEnvironmentId };
-        const found = await findInListing(c, codeCatalystListDevEnvironmentSessions, parent, wanted, (i) => i.id);
-        return found instanceof Error ? found : new Map([...found].map(([id, item]) => [id, toCodeCatalystSession(item, parent)]));
-      },
-      (ids) => nodeNotFound(`CodeCatalyst session ${ids.sessionId}`),
-    )),
+    loadByListingScan(ctx, keys, KEY, {
+      op: codeCatalystListDevEnvironmentSessions,
+      parentOf: ({ spaceName, projectName, devEnvironmentId }) => ({ spaceName, projectName, devEnvironmentId }),
+      idOf: (item) => item.id,
+      toNode: toCodeCatalystSession,
+      notFound: (ids) => nodeNotFound(`CodeCatalyst session ${ids.sessionId}`),
+    })),
   fields: (t) => ({
     spaceName: t.exposeString('spaceName'),
     projectName: t.exposeString('projectName'),

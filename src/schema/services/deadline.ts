@@ -7,7 +7,7 @@ import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
 import { DateTime } from '../shared/scalars.js';
-import { sessionSourceKind } from '../shared/session-source.js';
+import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, dateOf, stringOf, type SessionShape } from '../shared/session.js';
 import { wireEnum } from '../shared/wire-enum.js';
 
@@ -53,10 +53,7 @@ type JobSource = { farmId: string; queueId: string; jobId: string };
 type WorkerSource = { farmId: string; fleetId: string; workerId: string };
 type Sourced = DeadlineSessionShape & { nodeKey: string };
 
-const toSourced = (item: Record<string, unknown>, source: JobSource | WorkerSource): Sourced => {
-  const s = toDeadlineSession(item, source);
-  return { ...s, nodeKey: keyOf(s) };
-};
+const toSourced = withNodeKey((item, source: JobSource | WorkerSource) => toDeadlineSession(item, source), keyOf);
 
 /** `deadlineJobs` sources of the unified connection. Deadline cannot filter by status or time: the gateway does. */
 export const deadlineJobSource = sessionSourceKind<JobSource, Sourced>({

@@ -2,11 +2,11 @@
 import { novaActListSessions } from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
 import { guardNodeLoad } from '../shared/access.js';
-import { loadByParent } from '../shared/load-nodes.js';
+import { loadByListingScan } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
-import { findInListing, nodeKey, nodeNotFound } from '../shared/node-keys.js';
+import { nodeKey, nodeNotFound } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
-import { sessionSourceKind } from '../shared/session-source.js';
+import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, type SessionShape } from '../shared/session.js';
 import { wireEnum } from '../shared/wire-enum.js';
 
@@ -41,10 +41,7 @@ export const novaActRunSource = sessionSourceKind({
   field: 'novaActWorkflowRuns', service: 'NOVA_ACT', op: novaActListSessions,
   input: ({ workflowDefinitionName, workflowRunId, sortOrder: order }: RunSource, filter) =>
     filter.startedAfter || filter.startedBefore ? undefined : { workflowDefinitionName, workflowRunId, sortOrder: order ?? undefined },
-  toSession: (item, source: RunSource) => {
-    const s = toNovaActSession(item, source);
-    return { ...s, nodeKey: keyOf(s) };
-  },
+  toSession: withNodeKey((item, source: RunSource) => toNovaActSession(item, source), keyOf),
   isActive: () => undefined,
 });
 
@@ -55,16 +52,13 @@ export const NovaActSession = builder.loadableNode('NovaActSession', {
   id: { resolve: keyOf },
   // Nova Act has no GetSession: the run's listing is scanned once for all IDs asked of it.
   load: guardNodeLoad('NOVA_ACT', (keys: string[], ctx) =>
-    loadByParent(
-      ctx,
-      keys,
-      KEY,
-      async (c, run, wanted) => {
-        const found = await findInListing(c, novaActListSessions, { workflowDefinitionName: run.workflowDefinitionName, workflowRunId: run.workflowRunId }, wanted, (i) => i.sessionId);
-        return found instanceof Error ? found : new Map([...found].map(([id, item]) => [id, toNovaActSession(item, run)]));
-      },
-      (ids) => nodeNotFound(`Nova Act session ${ids.sessionId}`),
-    )),
+    loadByListingScan(ctx, keys, KEY, {
+      op: novaActListSessions,
+      parentOf: ({ workflowDefinitionName, workflowRunId }) => ({ workflowDefinitionName, workflowRunId }),
+      idOf: (item) => item.sessionId,
+      toNode: toNovaActSession,
+      notFound: (ids) => nodeNotFound(`Nova Act session ${ids.sessionId}`),
+    })),
   fields: (t) => ({
     workflowDefinitionName: t.exposeString('workflowDefinitionName'),
     workflowRunId: t.exposeString('workflowRunId'),

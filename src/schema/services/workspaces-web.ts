@@ -7,7 +7,7 @@ import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
 import { DateTime } from '../shared/scalars.js';
-import { sessionSourceKind } from '../shared/session-source.js';
+import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, dateOf, stringOf, type SessionShape } from '../shared/session.js';
 import { wireEnum } from '../shared/wire-enum.js';
 
@@ -45,7 +45,7 @@ type PortalSource = { portalId: string; username?: string | null; status?: strin
  * `workSpacesWebPortals` sources of the unified connection. The service filters by status (so activeOnly is pushed
  * down as status Active) and sorts by start time (so start-time orders merge it lazily, overriding the source's sortBy).
  */
-export const workSpacesWebPortalSource = sessionSourceKind({
+export const workSpacesWebPortalSource = sessionSourceKind<PortalSource, WorkSpacesWebSessionShape & { nodeKey: string }>({
   field: 'workSpacesWebPortals', service: 'WORKSPACES_WEB', op: workSpacesWebListSessions,
   input: ({ portalId, username, status, sortBy }: PortalSource, filter, order) => {
     if (filter.activeOnly && status === 'Terminated') return undefined;
@@ -53,10 +53,7 @@ export const workSpacesWebPortalSource = sessionSourceKind({
     return { portalId, username: username ?? undefined, status: filter.activeOnly ? 'Active' : status ?? undefined, sortBy: sort };
   },
   presorted: (order) => order !== 'SOURCE',
-  toSession: (item, source: PortalSource) => {
-    const s = toWorkSpacesWebSession(item, source.portalId);
-    return { ...s, nodeKey: keyOf(s) };
-  },
+  toSession: withNodeKey((item, source: PortalSource) => toWorkSpacesWebSession(item, source.portalId), keyOf),
   isActive: (s) => s.status === 'Active',
 });
 

@@ -1,4 +1,5 @@
 /** Node loading helpers: look up each ID, or group IDs by parent and scan each parent's listing once. */
+import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
 import type { GatewayContext } from '../context.js';
 import { toGraphQLError } from './errors.js';
 import { parseNodeKey } from './node-keys.js';
@@ -52,5 +53,63 @@ export async function loadByParent<K extends string, T>(
       if (found instanceof Error) return found;
       return found.get(ids[last]) ?? notFound(ids);
     }),
+  );
+}
+
+/**
+ * Finds sessions by ID in a listing that has no GetSession: one scan per parent, however many IDs of it are asked
+ * for, stopping when all are found, at the end, or at the connection call bound.
+ */
+export async function findInListing(
+  ctx: GatewayContext,
+  op: OperationDescriptor,
+  parent: OperationInput,
+  wanted: ReadonlySet<string>,
+  idOf: (item: Record<string, unknown>) => unknown,
+): Promise<Map<string, Record<string, unknown>> | Error> {
+  const found = new Map<string, Record<string, unknown>>();
+  let token: string | undefined;
+  try {
+    for (let calls = 0; calls < ctx.limits.maxCallsPerConnection; calls++) {
+      const page = await ctx.loaders.page(op, { ...parent, maxResults: op.paging!.maxPageSize, ...(token ? { nextToken: token } : {}) });
+      for (const item of page.items) {
+        const id = idOf(item);
+        if (typeof id === 'string' && wanted.has(id)) found.set(id, item);
+      }
+      if (found.size === wanted.size || !page.nextToken || page.nextToken === token) break;
+      token = page.nextToken;
+    }
+  } catch (err) {
+    return toGraphQLError(err) as Error;
+  }
+  return found;
+}
+
+/**
+ * Loads sessions of a service without GetSession: IDs grouped by parent (all key parts but the last), one listing
+ * scan per parent, each found item turned into its node.
+ */
+export function loadByListingScan<K extends string, P extends OperationInput, T>(
+  ctx: GatewayContext,
+  keys: readonly string[],
+  names: readonly K[],
+  spec: {
+    op: OperationDescriptor;
+    parentOf: (ids: Record<K, string>) => P;
+    idOf: (item: Record<string, unknown>) => unknown;
+    toNode: (item: Record<string, unknown>, parent: P) => T;
+    notFound: (ids: Record<K, string>) => Error;
+  },
+): Promise<(T | Error)[]> {
+  return loadByParent(
+    ctx,
+    keys,
+    names,
+    async (c, ids, wanted) => {
+      const parent = spec.parentOf(ids);
+      const found = await findInListing(c, spec.op, parent, wanted, spec.idOf);
+      return found instanceof Error ? found : new Map([...found].map(([id, item]) => [id, spec.toNode(item, parent)]));
+    },
+    spec.notFound,
   );
 }

@@ -38,3 +38,10 @@ export interface SessionSourceKind<A, S extends SourcedSession = SourcedSession>
 
 /** Declares a source kind, typed by its own session shape; the unified connection sees any session. */
 export const sessionSourceKind = <A, S extends SourcedSession>(kind: SessionSourceKind<A, S>) => kind as unknown as SessionSourceKind<A>;
+
+/** A toSession that adds the session's node key to what `toShape` builds. */
+export const withNodeKey = <A, S extends SessionShape>(toShape: (item: Record<string, unknown>, source: A) => S, keyOf: (s: S) => string) =>
+  (item: Record<string, unknown>, source: A): S & { nodeKey: string } => {
+    const s = toShape(item, source);
+    return { ...s, nodeKey: keyOf(s) };
+  };
