@@ -9,25 +9,25 @@ export interface Connection<N> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-/** Turns a filled page into a connection, minting a cursor for every edge. */
-export function toConnection<T, N>(
-  page: FilledPage<T>,
-  options: { codec: BoundCursorCodec; resumed: boolean; toNode: (item: T) => N },
+/** Builds a connection over `items`, each edge's cursor minted from `payloadOf(item)`. */
+export function buildConnection<E, N>(
+  items: readonly E[],
+  options: { codec: BoundCursorCodec; hasNextPage: boolean; resumed: boolean; payloadOf: (item: E) => object; nodeOf: (item: E) => N },
 ): Connection<N> {
   // A cursor costs an HMAC: mint it only when a client selects it, and once.
-  const edges = page.edges.map((e) => {
+  const edges = items.map((item) => {
     let cursor: string | undefined;
     return {
       get cursor() {
-        return (cursor ??= options.codec.encode(positionToPayload(e.after)));
+        return (cursor ??= options.codec.encode(options.payloadOf(item)));
       },
-      node: options.toNode(e.item),
+      node: options.nodeOf(item),
     };
   });
   return {
     edges,
     pageInfo: {
-      hasNextPage: page.hasNextPage,
+      hasNextPage: options.hasNextPage,
       // Forward-only upstreams: there is something before us exactly when we resumed from a cursor.
       hasPreviousPage: options.resumed,
       get startCursor() {
@@ -38,4 +38,17 @@ export function toConnection<T, N>(
       },
     },
   };
+}
+
+/** Turns a filled page of one listing into a connection, each cursor holding the position after its edge. */
+export function toConnection<T, N>(
+  page: FilledPage<T>,
+  options: { codec: BoundCursorCodec; resumed: boolean; toNode: (item: T) => N },
+): Connection<N> {
+  return buildConnection(page.edges, {
+    ...options,
+    hasNextPage: page.hasNextPage,
+    payloadOf: (e) => positionToPayload(e.after),
+    nodeOf: (e) => options.toNode(e.item),
+  });
 }

@@ -32,8 +32,6 @@ export interface BoundCursorCodec {
 export interface CursorCodec {
   /** The codec for `binding` (a canonical description of a connection and its arguments); hashes the binding once. */
   bind(binding: string): BoundCursorCodec;
-  encode(binding: string, payload: object): string;
-  decode(binding: string, cursor: string): Record<string, unknown>;
 }
 
 /** A canonical string for a connection's identity: its name and arguments with keys sorted and unset ones dropped. */
@@ -64,31 +62,27 @@ export function createCursorCodec(secret: string | Buffer): CursorCodec {
   };
 
   const decodeWith = (expectedDigest: string, cursor: string): Record<string, unknown> => {
-      if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-        throw new CursorError('malformed', 'is not a cursor this gateway issued');
-      }
-      const raw = Buffer.from(cursor, 'base64url');
-      if (raw.length <= 1 + TAG_BYTES) throw new CursorError('malformed', 'is not a cursor this gateway issued');
-      if (raw[0] !== VERSION) throw new CursorError('version', `has version ${raw[0]}; this gateway reads version ${VERSION}`);
-      const body = raw.subarray(1 + TAG_BYTES);
-      if (!timingSafeEqual(raw.subarray(1, 1 + TAG_BYTES), tag(body))) {
-        throw new CursorError('tampered', 'was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET');
-      }
-      let payload: unknown;
-      try {
-        payload = JSON.parse(body.toString('utf8'));
-      } catch {
-        throw new CursorError('malformed', 'is not a cursor this gateway issued');
-      }
-      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CursorError('malformed', 'is not a cursor this gateway issued');
-      const { b, ...rest } = payload as Record<string, unknown>;
-      if (b !== expectedDigest) throw new CursorError('foreign', 'belongs to another connection or other arguments; page with the arguments it was issued for');
-      return rest;
+    if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
+      throw new CursorError('malformed', 'is not a cursor this gateway issued');
+    }
+    const raw = Buffer.from(cursor, 'base64url');
+    if (raw.length <= 1 + TAG_BYTES) throw new CursorError('malformed', 'is not a cursor this gateway issued');
+    if (raw[0] !== VERSION) throw new CursorError('version', `has version ${raw[0]}; this gateway reads version ${VERSION}`);
+    const body = raw.subarray(1 + TAG_BYTES);
+    if (!timingSafeEqual(raw.subarray(1, 1 + TAG_BYTES), tag(body))) {
+      throw new CursorError('tampered', 'was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET');
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new CursorError('malformed', 'is not a cursor this gateway issued');
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CursorError('malformed', 'is not a cursor this gateway issued');
+    const { b, ...rest } = payload as Record<string, unknown>;
+    if (b !== expectedDigest) throw new CursorError('foreign', 'belongs to another connection or other arguments; page with the arguments it was issued for');
+    return rest;
   };
 
-  return {
-    bind,
-    encode: (binding, payload) => bind(binding).encode(payload),
-    decode: (binding, cursor) => decodeWith(digest(binding), cursor),
-  };
+  return { bind };
 }

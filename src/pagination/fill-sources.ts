@@ -27,18 +27,24 @@ export interface StreamEdge<T> {
   after: StreamPosition;
 }
 
+/** A source (by index) that failed, and why. */
+export interface SourceFailure {
+  source: number;
+  error: unknown;
+}
+
 /** The result: edges, whether more may follow, and the sources that failed. */
 export interface FilledStream<T> {
   edges: StreamEdge<T>[];
   hasNextPage: boolean;
-  failures: { source: number; error: unknown }[];
+  failures: SourceFailure[];
 }
 
 /** Collects up to `first` items across `sources`, starting at `from`, within `maxCalls` upstream calls in all. */
 export async function fillSources<T>(options: { sources: readonly StreamSource<T>[]; first: number; from: StreamPosition; maxCalls: number }): Promise<FilledStream<T>> {
   const { sources, first } = options;
   const edges: StreamEdge<T>[] = [];
-  const failures: FilledStream<T>['failures'] = [];
+  const failures: SourceFailure[] = [];
   let calls = 0;
   let at: Position = options.from.at;
   for (let i = options.from.source; i < sources.length; i++, at = START) {

@@ -4,6 +4,7 @@
  * The position in the total order is the whole cursor, so paging is stable across requests without server state.
  */
 import type { FetchedPage, PageRequest } from './fill-page.js';
+import type { SourceFailure } from './fill-sources.js';
 
 /** A session's place in the total order. `t` is the start time in ms, or null (no start time: always last). */
 export interface SortKey {
@@ -57,7 +58,7 @@ export interface MergedEdge<T> {
 export interface MergedPage<T> {
   edges: MergedEdge<T>[];
   hasNextPage: boolean;
-  failures: { source: number; error: unknown }[];
+  failures: SourceFailure[];
 }
 
 /** Reads one source in order, skipping what lies at or before `after`. */
@@ -119,7 +120,7 @@ export async function mergeSorted<T>(options: {
 }): Promise<MergedPage<T>> {
   const { direction, first } = options;
   const readers = options.sources.map((s) => new SourceReader(s, direction, options.after, options.itemCap));
-  const failures: MergedPage<T>['failures'] = [];
+  const failures: SourceFailure[] = [];
   const failed = new Set<number>();
   const heads = async () =>
     Promise.all(

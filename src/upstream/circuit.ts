@@ -20,7 +20,6 @@ export interface CircuitSettings {
 /** Runs calls of one service through its circuit. */
 export interface Circuit {
   run<T>(operation: string, call: () => Promise<T>): Promise<T>;
-  readonly state: 'closed' | 'open' | 'half-open';
 }
 
 const counts = (err: unknown) => err instanceof UpstreamError && err.code === 'UPSTREAM_UNAVAILABLE' && !err.details.aborted;
@@ -49,9 +48,6 @@ export function createCircuit(service: ServiceDescriptor, settings: CircuitSetti
           code: 'UPSTREAM_UNAVAILABLE', service: service.id, operation, retryAfterSeconds, circuitOpen: true,
         });
       }
-    },
-    get state() {
-      return breaker.opened ? 'open' : breaker.halfOpen ? 'half-open' : 'closed';
     },
   };
 }

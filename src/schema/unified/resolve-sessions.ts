@@ -6,7 +6,8 @@
 import { GraphQLError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import { CursorError, bindingOf } from '../../pagination/cursor-codec.js';
 import type { FetchedPage, PageRequest } from '../../pagination/fill-page.js';
-import { fillSources } from '../../pagination/fill-sources.js';
+import { buildConnection } from '../../pagination/connection.js';
+import { fillSources, type SourceFailure } from '../../pagination/fill-sources.js';
 import { SourceTooLargeError, mergeSorted, type SortKey } from '../../pagination/merge-sorted.js';
 import { START, positionFromPayload, positionToPayload } from '../../pagination/position.js';
 import type { GatewayContext } from '../context.js';
@@ -64,9 +65,9 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
       return { items: page.items.map((item) => s.kind.toSession(item, s.given)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     };
 
-    let edges: { cursor: () => string; node: SourcedSession }[];
+    let edges: { payload: object; node: SourcedSession }[];
     let hasNextPage: boolean;
-    let failures: { source: number; error: unknown }[];
+    let failures: SourceFailure[];
     if (order === 'SOURCE') {
       const from = args.after ? streamPositionOf(codec.decode(args.after), sources.length) : { source: 0, at: START };
       const page = await fillSources({
@@ -75,7 +76,7 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
         from,
         maxCalls: ctx.limits.maxCallsPerConnection * sources.length,
       });
-      edges = page.edges.map((e) => ({ cursor: () => codec.encode({ m: 's', i: e.after.source, ...positionToPayload(e.after.at) }), node: e.item }));
+      edges = page.edges.map((e) => ({ payload: { m: 's', i: e.after.source, ...positionToPayload(e.after.at) }, node: e.item }));
       ({ hasNextPage, failures } = page);
     } else {
       const direction = order === 'STARTED_AT_ASC' ? 'asc' : 'desc';
@@ -93,7 +94,7 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
         ...(args.after ? { after: sortKeyOf(codec.decode(args.after)) } : {}),
         itemCap: ctx.limits.maxItemsPerSource,
       });
-      edges = page.edges.map((e) => ({ cursor: () => codec.encode({ m: 't', ...e.key }), node: e.item }));
+      edges = page.edges.map((e) => ({ payload: { m: 't', ...e.key }, node: e.item }));
       ({ hasNextPage, failures } = page);
     }
 
@@ -104,20 +105,8 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
         extensions: { code: e.code, source: e.source, service: e.service },
       }));
     }
-    const connectionEdges = edges.map((e) => {
-      let cursor: string | undefined;
-      return { get cursor() { return (cursor ??= e.cursor()); }, node: e.node };
-    });
-    return {
-      edges: connectionEdges,
-      pageInfo: {
-        hasNextPage,
-        hasPreviousPage: Boolean(args.after),
-        get startCursor() { return connectionEdges[0]?.cursor ?? null; },
-        get endCursor() { return connectionEdges.at(-1)?.cursor ?? null; },
-      },
-      sourceErrors,
-    };
+    const connection = buildConnection(edges, { codec, hasNextPage, resumed: Boolean(args.after), payloadOf: (e) => e.payload, nodeOf: (e) => e.node });
+    return { ...connection, sourceErrors };
   });
 }
 
