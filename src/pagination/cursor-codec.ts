@@ -3,10 +3,12 @@
  * The tag covers the payload and a digest of the connection's arguments, so a cursor edited by a client,
  * or used with other arguments than it was minted for, is refused.
  */
-import { createHash, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHmacSha256 } from './hmac.js';
 
 const VERSION = 1;
 const TAG_BYTES = 16;
+const HEADER_BYTES = 1 + TAG_BYTES;
 const MAX_CURSOR_CHARS = 16_384;
 
 /** Why a cursor was refused. */
@@ -45,17 +47,27 @@ export function bindingOf(connection: string, args: Readonly<Record<string, unkn
 
 /** Creates a codec keyed by `secret`. */
 export function createCursorCodec(secret: string | Buffer): CursorCodec {
-  const key = createSecretKey(typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
+  const hmac = createHmacSha256(typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
   const versionByte = Buffer.from([VERSION]);
   const digest = (binding: string) => createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
-  const tag = (payload: Buffer) => createHmac('sha256', key).update(versionByte).update(payload).digest().subarray(0, TAG_BYTES);
+  const tag = (body: Uint8Array) => hmac([versionByte, body]).subarray(0, TAG_BYTES);
+  // A cursor is assembled here, [version][tag][body], and copied out as base64url: one string per cursor, no buffers.
+  let scratch = Buffer.alloc(1024);
 
   const bind = (binding: string): BoundCursorCodec => {
     const b = digest(binding);
+    const bJson = `"b":"${b}"}`;
     return {
       encode(payload) {
-        const body = Buffer.from(JSON.stringify({ ...payload, b }), 'utf8');
-        return Buffer.concat([versionByte, tag(body), body]).toString('base64url');
+        // The same bytes as JSON.stringify({ ...payload, b }), without copying the payload.
+        const json = JSON.stringify(payload);
+        const text = json === '{}' ? `{${bJson}` : `${json.slice(0, -1)},${bJson}`;
+        if (scratch.length < HEADER_BYTES + text.length * 3) scratch = Buffer.alloc(HEADER_BYTES + text.length * 3);
+        const length = scratch.write(text, HEADER_BYTES, 'utf8');
+        const body = scratch.subarray(HEADER_BYTES, HEADER_BYTES + length);
+        scratch[0] = VERSION;
+        tag(body).copy(scratch, 1);
+        return scratch.toString('base64url', 0, HEADER_BYTES + length);
       },
       decode: (cursor) => decodeWith(b, cursor),
     };
@@ -66,10 +78,10 @@ export function createCursorCodec(secret: string | Buffer): CursorCodec {
       throw new CursorError('malformed', 'is not a cursor this gateway issued');
     }
     const raw = Buffer.from(cursor, 'base64url');
-    if (raw.length <= 1 + TAG_BYTES) throw new CursorError('malformed', 'is not a cursor this gateway issued');
+    if (raw.length <= HEADER_BYTES) throw new CursorError('malformed', 'is not a cursor this gateway issued');
     if (raw[0] !== VERSION) throw new CursorError('version', `has version ${raw[0]}; this gateway reads version ${VERSION}`);
-    const body = raw.subarray(1 + TAG_BYTES);
-    if (!timingSafeEqual(raw.subarray(1, 1 + TAG_BYTES), tag(body))) {
+    const body = raw.subarray(HEADER_BYTES);
+    if (!timingSafeEqual(raw.subarray(1, HEADER_BYTES), tag(body))) {
       throw new CursorError('tampered', 'was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET');
     }
     let payload: unknown;

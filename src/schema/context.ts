@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import type { CursorCodec } from '../pagination/cursor-codec.js';
 import type { CallOptions, UpstreamClient } from '../upstream/call.js';
+import type { Cancellation } from '../upstream/cancel.js';
 import type { ListPage, OperationDescriptor, OperationInput } from '../upstream/operation.js';
 
 /** Bounds every connection obeys. */
@@ -29,6 +30,8 @@ export interface RequestLoaders {
 export interface GatewayContext {
   upstream: UpstreamClient;
   loaders: RequestLoaders;
+  /** Stops this request's pending upstream calls: when the client goes away, or the deadline's cutoff passes. */
+  cancellation: Cancellation;
   cursors: CursorCodec;
   limits: ConnectionLimits;
   /** Errors to report beside data that is still returned (a failed source of the unified connection). */

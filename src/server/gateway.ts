@@ -12,7 +12,8 @@ import { loadConfig, type GatewayConfig } from '../config.js';
 import { createCursorCodec } from '../pagination/cursor-codec.js';
 import { createRequestLoaders, type ConnectionLimits, type GatewayContext } from '../schema/context.js';
 import { schema } from '../schema/index.js';
-import type { UpstreamClient } from '../upstream/call.js';
+import type { UpstreamCallEvent, UpstreamClient } from '../upstream/call.js';
+import { Cancellation } from '../upstream/cancel.js';
 import type { Principal } from './authenticate.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useClientAuth } from './plugins/use-client-auth.js';
@@ -79,7 +80,11 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       blockFieldSuggestion: { enabled: options.production ?? false },
     }),
     useUpstreamCost({ budget: protection.costBudget, limits, pagesPerSortedSource: protection.costPagesPerSortedSource }),
-    useRequestDeadline({ timeoutMs: requestTimeoutMs }),
+    useRequestDeadline<GatewayContext>({
+      timeoutMs: requestTimeoutMs,
+      cutoffMs: upstreamCutoffMs(requestTimeoutMs),
+      onCutoff: (ctx) => ctx.cancellation.abort(),
+    }),
     useFieldErrors(),
   ];
 
@@ -94,16 +99,22 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     renderGraphiQL,
     maskedErrors: { isDev: !(options.production ?? false) },
     context: ({ request }): GatewayContext => {
-      const log = logger.child({ reqId: requestIds.get(request) });
+      // The request's child logger is made on its first line: most requests at the default level log none.
+      let log: Logger | undefined;
+      const logCall = (event: UpstreamCallEvent) => {
+        log ??= logger.child({ reqId: requestIds.get(request) });
+        if (event.errorCode) log.warn({ upstreamCall: event }, 'upstream call failed');
+        else log.info({ upstreamCall: event }, 'upstream call');
+      };
       const principal = principals.get(request);
+      // A client that goes away stops the request's upstream calls; so does the deadline plugin, a little before the
+      // execution is cut off, so that calls still pending become field errors beside the other fields' data.
+      const cancellation = new Cancellation();
+      request.signal.addEventListener('abort', () => cancellation.abort(), { once: true });
       return {
         upstream,
-        loaders: createRequestLoaders(upstream, {
-          // A client that goes away aborts the request's upstream calls, and so does the deadline, a little before the
-          // execution is cut off, so that calls still pending become field errors beside the other fields' data.
-          signal: AbortSignal.any([request.signal, AbortSignal.timeout(upstreamCutoffMs(requestTimeoutMs))]),
-          onCall: (event) => (event.errorCode ? log.warn({ upstreamCall: event }, 'upstream call failed') : log.info({ upstreamCall: event }, 'upstream call')),
-        }),
+        loaders: createRequestLoaders(upstream, { signal: cancellation, onCall: logCall }),
+        cancellation,
         cursors,
         limits,
         fieldErrors: [],

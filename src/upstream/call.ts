@@ -4,6 +4,7 @@
  */
 import type { RetryStrategyV2 } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
+import type { CancelSignal } from './cancel.js';
 import { createCircuit, type Circuit, type CircuitSettings } from './circuit.js';
 import type { CredentialsProvider, TokenProvider } from './credentials.js';
 import { deserializeError, deserializeList, deserializeRecord, type RawResponse } from './deserialize.js';
@@ -52,7 +53,7 @@ export interface UpstreamClientOptions {
 
 /** Per-call options. */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Told of each finished call as well as the client-wide onCall (per-request logging). */
   onCall?: (event: UpstreamCallEvent) => void;
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { HttpRequest } from '@smithy/protocol-http';
 import { buildQueryString } from '@smithy/querystring-builder';
+import type { CancelSignal } from './cancel.js';
 import type { RawResponse } from './deserialize.js';
 
 /** Why a request got no HTTP response. */
@@ -20,7 +21,7 @@ export class TransportError extends Error {
 export interface SendOptions {
   timeoutMs: number;
   maxBodyBytes: number;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 /** Sends requests; owns the keep-alive agents. */

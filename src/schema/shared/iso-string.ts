@@ -1,0 +1,36 @@
+/**
+ * Date#toISOString without the engine's date formatting, which costs more than the rest of a DateTime field's
+ * execution (every session has two or three). Same output for every instant; years outside 1970-9999 take the
+ * engine's path.
+ */
+
+const MS_PER_DAY = 86_400_000;
+/** 10000-01-01T00:00:00.000Z: from here on the engine writes six-digit years. */
+const YEAR_10000 = 253_402_300_800_000;
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/** The ISO-8601 form of `date` in UTC with milliseconds, as `date.toISOString()` writes it. */
+export function isoString(date: Date): string {
+  const ms = date.getTime();
+  if (!(ms >= 0 && ms < YEAR_10000)) return date.toISOString();
+  const days = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - days * MS_PER_DAY;
+  // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse), in 400-year eras from 0000-03-01.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
+}
