@@ -99,7 +99,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     renderGraphiQL,
     maskedErrors: { isDev: !(options.production ?? false) },
     context: ({ request }): GatewayContext => {
-      // The request's child logger is made on its first line: most requests at the default level log none.
+      // The request's child logger is made when it first logs an upstream call, not for every request.
       let log: Logger | undefined;
       const logCall = (event: UpstreamCallEvent) => {
         log ??= logger.child({ reqId: requestIds.get(request) });
