@@ -9,21 +9,23 @@ export interface Connection<N> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
+/** An edge whose cursor is minted when a client first reads it: a cursor costs an HMAC. */
+class LazyEdge<E, N> {
+  #cursor: string | undefined;
+  constructor(readonly node: N, private readonly item: E, private readonly mint: (item: E) => string) {}
+
+  get cursor(): string {
+    return (this.#cursor ??= this.mint(this.item));
+  }
+}
+
 /** Builds a connection over `items`, each edge's cursor minted from `payloadOf(item)`. */
 export function buildConnection<E, N>(
   items: readonly E[],
   options: { codec: BoundCursorCodec; hasNextPage: boolean; resumed: boolean; payloadOf: (item: E) => object; nodeOf: (item: E) => N },
 ): Connection<N> {
-  // A cursor costs an HMAC: mint it only when a client selects it, and once.
-  const edges = items.map((item) => {
-    let cursor: string | undefined;
-    return {
-      get cursor() {
-        return (cursor ??= options.codec.encode(options.payloadOf(item)));
-      },
-      node: options.nodeOf(item),
-    };
-  });
+  const mint = (item: E) => options.codec.encode(options.payloadOf(item));
+  const edges = items.map((item) => new LazyEdge(options.nodeOf(item), item, mint));
   return {
     edges,
     pageInfo: {
