@@ -104,42 +104,49 @@ export function parseTimestamp(format: TimestampFormat, value: unknown): Date {
     const seconds = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     ms = Math.round(seconds * 1000);
   } else {
-    ms = typeof value === 'string' ? (canonicalUtc(value) ?? rfc3339(value)) : NaN;
+    ms = typeof value === 'string' ? rfc3339(value) : NaN;
   }
   if (!Number.isFinite(ms)) throw new TypeError('not a timestamp');
   return new Date(ms);
 }
 
-/** RFC 3339 date-time with an offset, as the rest-json protocol writes it. */
-const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60)(?:\.(\d+))?(?:[Zz]|([+-])([01]\d|2[0-3]):([0-5]\d))$/;
-
-/** Any RFC 3339 date-time, or NaN. */
+/**
+ * An RFC 3339 date-time with an offset, as the rest-json protocol writes it
+ * (`YYYY-MM-DD[Tt]HH:MM:SS[.fraction]([Zz]|±HH:MM)`), read character by character; NaN when it is not one.
+ */
 function rfc3339(s: string): number {
-  const m = RFC3339.exec(s);
-  if (!m) return NaN;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  if (day > daysIn(year, month)) return NaN;
-  const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-  const offsetMinutes = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) : 0;
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || (s.charCodeAt(10) | 0x20) !== 0x74 /* T, t */) return NaN;
+  if (s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return NaN;
+  const year = digitsAt(s, 0, 4), month = digitsAt(s, 5, 2), day = digitsAt(s, 8, 2);
+  const hour = digitsAt(s, 11, 2), minute = digitsAt(s, 14, 2), second = digitsAt(s, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return NaN;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return NaN;
+  let at = 19;
+  let millis = 0;
+  if (s.charCodeAt(at) === 0x2e /* . */) {
+    const start = ++at;
+    while (at < n && isDigit(s.charCodeAt(at))) at++;
+    if (at === start) return NaN;
+    // Milliseconds: the first three digits, the rest truncated.
+    for (let i = start; i < start + 3; i++) millis = millis * 10 + (i < at ? s.charCodeAt(i) - 0x30 : 0);
+  }
+  const zone = s.charCodeAt(at);
+  let offsetMinutes = 0;
+  if ((zone | 0x20) === 0x7a /* Z, z */) {
+    if (at + 1 !== n) return NaN;
+  } else if ((zone === 0x2b || zone === 0x2d) && at + 6 === n && s.charCodeAt(at + 3) === 0x3a) {
+    // Any two digits each, as the SDK reads offsets (RFC 3339 would stop at 23:59).
+    const hours = digitsAt(s, at + 1, 2), minutes = digitsAt(s, at + 4, 2);
+    if (hours < 0 || minutes < 0) return NaN;
+    offsetMinutes = (zone === 0x2d ? -1 : 1) * (hours * 60 + minutes);
+  } else {
+    return NaN;
+  }
   return utc(year, month, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 
-/**
- * The form AWS sends, `YYYY-MM-DDTHH:MM:SSZ` or with `.sss`, read digit by digit; undefined for anything else (and
- * for what it would refuse, which the full parser then refuses too).
- */
-function canonicalUtc(s: string): number | undefined {
-  const n = s.length;
-  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 0x5a /* Z */ || s.charCodeAt(10) !== 0x54 /* T */) return undefined;
-  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return undefined;
-  if (n === 24 && s.charCodeAt(19) !== 0x2e /* . */) return undefined;
-  const year = digitsAt(s, 0, 4), month = digitsAt(s, 5, 2), day = digitsAt(s, 8, 2);
-  const hour = digitsAt(s, 11, 2), minute = digitsAt(s, 14, 2), second = digitsAt(s, 17, 2);
-  const millis = n === 24 ? digitsAt(s, 20, 3) : 0;
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23) return undefined;
-  if (minute < 0 || minute > 59 || second < 0 || second > 60 || millis < 0) return undefined;
-  return utc(year, month, day, hour, minute, second, millis);
-}
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** The decimal number in `count` characters from `at`, or -1 when one is not a digit. */
 function digitsAt(s: string, at: number, count: number): number {

@@ -8,16 +8,33 @@ const MS_PER_DAY = 86_400_000;
 /** 10000-01-01T00:00:00.000Z: from here on the engine writes six-digit years. */
 const YEAR_10000 = 253_402_300_800_000;
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+// Sessions of a page mostly share their day: its `YYYY-MM-DDT` is kept from one call to the next.
+let lastDay = NaN;
+let lastDayPrefix = '';
 
 /** The ISO-8601 form of `date` in UTC with milliseconds, as `date.toISOString()` writes it. */
 export function isoString(date: Date): string {
   const ms = date.getTime();
   if (!(ms >= 0 && ms < YEAR_10000)) return date.toISOString();
   const days = Math.floor(ms / MS_PER_DAY);
+  if (days !== lastDay) {
+    lastDay = days;
+    lastDayPrefix = datePrefix(days);
+  }
   let rest = ms - days * MS_PER_DAY;
-  // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse), in 400-year eras from 0000-03-01.
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return lastDayPrefix + TWO_DIGITS[hours] + ':' + TWO_DIGITS[minutes] + ':' + TWO_DIGITS[seconds] + '.' + THREE_DIGITS[rest - seconds * 1000] + 'Z';
+}
+
+/** `YYYY-MM-DDT` of a day since 1970-01-01 (H. Hinnant's civil_from_days: 400-year eras from 0000-03-01). */
+function datePrefix(days: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -27,10 +44,5 @@ export function isoString(date: Date): string {
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
   const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const hours = Math.floor(rest / 3_600_000);
-  rest -= hours * 3_600_000;
-  const minutes = Math.floor(rest / 60_000);
-  rest -= minutes * 60_000;
-  const seconds = Math.floor(rest / 1000);
-  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T`;
 }
