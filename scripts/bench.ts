@@ -7,7 +7,9 @@
  * 2. One upstream call alone, our generic caller against the official SDK client (CPU per call, the sandbox in its own
  *    process): the part of the request the gateway owns end to end.
  * 3. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
- *    for one deadlineSessions(first: 25) page, against a minimal Node server fetching the same page with the AWS SDK.
+ *    for one deadlineSessions(first: 25) page, against a minimal Node server fetching the same page with the AWS SDK
+ *    (and the same minimal server with our caller). The gateway runs as in production: the compiled output,
+ *    NODE_ENV=production and the production configuration. BENCH_WARMUP_SECONDS, BENCH_ROUNDS, BENCH_SECONDS.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
@@ -18,11 +20,14 @@ import { sandboxUpstream } from '../src/server/upstream-targets.js';
 import { createUpstreamClient } from '../src/upstream/call.js';
 import { deadlineListSessions } from '../src/upstream/operations/index.js';
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_SECONDS ?? 20);
 const CONNECTIONS = 32;
 
-function startTarget(kind: 'gateway' | 'sdk-proxy', sandboxUrl: string, ids: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE === kind ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2'] : [])], env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
+function startTarget(kind: 'gateway' | 'sdk-proxy' | 'caller-proxy', sandboxUrl: string, ids: string[]): Promise<{ child: ChildProcess; url: string }> {
+  // NODE_ENV=production as the Dockerfile runs it (graphql-js skips its development checks).
+  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: ['--import', 'tsx'], env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
   return new Promise((resolve) => child.once('message', (m: any) => resolve({ child, url: m.url })));
 }
 const cpuOf = (child: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) => {
@@ -81,34 +86,51 @@ async function parallelism() {
   await sandbox.close();
 }
 
+/**
+ * Both targets face the same sandbox (its own process) and the same load. Each is warmed up first (V8 takes tens of
+ * seconds to settle), then they take turns, round after round, so that a slower spell of a shared machine hits both;
+ * the figures are medians over the rounds.
+ */
 async function load() {
-  const sandbox = await startSandbox();
-  const f = fixtures(sandbox.data);
+  const sandbox = await startSandboxProcess();
+  const f = sandbox.fixtures;
   const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
   const query = JSON.stringify({ query: `{ deadlineSessions(farmId: "${ids[0]}", queueId: "${ids[1]}", jobId: "${ids[2]}", first: 25) { edges { cursor node { sessionId startedAt endedAt lifecycleStatus } } pageInfo { hasNextPage endCursor } } }` });
-  console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each, one deadlineSessions(first: 25) page per request`);
-  const rows: Record<string, { rps: number; p99: number; cpuUsPerReq: number; errors: number }> = {};
-  for (const kind of ['gateway', 'sdk-proxy'] as const) {
+  console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request; ${WARMUP_S} s warm-up each, then ${ROUNDS} rounds of ${DURATION_S} s in turn`);
+  const kinds = ['gateway', 'sdk-proxy', 'caller-proxy'] as const;
+  const targets = [];
+  for (const kind of kinds) {
     const target = await startTarget(kind, sandbox.url, ids);
     const opts = kind === 'gateway'
       ? { url: `${target.url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: query }
       : { url: target.url };
-    await autocannon({ ...opts, connections: CONNECTIONS, duration: 2 }); // warm-up
-    const before = await cpuOf(target.child);
-    const result = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION_S });
-    const after = await cpuOf(target.child);
-    const cpu = after.user + after.system - before.user - before.system;
-    rows[kind] = { rps: result.requests.average, p99: result.latency.p99, cpuUsPerReq: cpu / Math.max(1, result.requests.total), errors: result.errors + result.non2xx };
-    target.child.send('stop');
+    await autocannon({ ...opts, connections: CONNECTIONS, duration: WARMUP_S });
+    targets.push({ kind, ...target, opts, rps: [] as number[], cpu: [] as number[], errors: 0 });
   }
-  for (const [kind, r] of Object.entries(rows)) {
-    console.log(`   ${kind.padEnd(10)} ${r.rps.toFixed(0).padStart(6)} req/s   p99 ${String(r.p99).padStart(4)} ms   CPU ${r.cpuUsPerReq.toFixed(0).padStart(5)} µs/request   errors ${r.errors}`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of targets) {
+      const before = await cpuOf(t.child);
+      const result = await autocannon({ ...t.opts, connections: CONNECTIONS, duration: DURATION_S });
+      const after = await cpuOf(t.child);
+      t.rps.push(result.requests.average);
+      t.cpu.push((after.user + after.system - before.user - before.system) / Math.max(1, result.requests.total));
+      t.errors += result.errors + result.non2xx;
+    }
   }
-  console.log(`   gateway/sdk-proxy: ${(rows.gateway!.rps / rows['sdk-proxy']!.rps).toFixed(2)}x requests/s, ${(rows.gateway!.cpuUsPerReq / rows['sdk-proxy']!.cpuUsPerReq).toFixed(2)}x CPU per request`);
-  await sandbox.close();
+  const labels = { gateway: 'gateway', 'sdk-proxy': 'SDK proxy', 'caller-proxy': 'caller proxy' };
+  for (const t of targets) {
+    console.log(`   ${labels[t.kind].padEnd(12)} ${median(t.rps).toFixed(0).padStart(6)} req/s   CPU ${median(t.cpu).toFixed(0).padStart(5)} µs/request   errors ${t.errors}   (rounds: ${t.cpu.map((c) => c.toFixed(0)).join(' ')} µs)`);
+    t.child.send('stop');
+  }
+  const [gw, sdk] = [targets[0]!, targets[1]!];
+  const ratios = gw.cpu.map((c, i) => c / sdk.cpu[i]!);
+  console.log(`   gateway/SDK proxy: ${(median(gw.rps) / median(sdk.rps)).toFixed(2)}x requests/s, ${median(ratios).toFixed(2)}x CPU per request (per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}; goal < 1)`);
+  console.log('   (caller proxy: the same minimal server with this gateway\'s upstream caller instead of the SDK)');
+  sandbox.child.kill();
 }
 
-async function upstreamPipeline() {
+/** The sandbox in its own process, so that its CPU is neither a target's nor the load generator's. */
+async function startSandboxProcess(): Promise<{ child: ChildProcess; url: string; fixtures: ReturnType<typeof fixtures> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/sandbox/main.ts', import.meta.url))], { env: { ...process.env, SANDBOX_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => {
     let out = '';
@@ -118,7 +140,11 @@ async function upstreamPipeline() {
       if (m) resolve(m[1]!);
     });
   });
-  const f = (await (await fetch(`${url}/_sandbox/fixtures`)).json()) as ReturnType<typeof fixtures>;
+  return { child, url, fixtures: (await (await fetch(`${url}/_sandbox/fixtures`)).json()) as ReturnType<typeof fixtures> };
+}
+
+async function upstreamPipeline() {
+  const { child, url, fixtures: f } = await startSandboxProcess();
   const input = { farmId: f.deadline.farmId, queueId: f.deadline.queueId, jobId: f.deadline.jobIds[0]!, maxResults: 25 };
   const ours = createUpstreamClient({ ...sandboxUpstream(url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' }), timeoutMs: 5000, maxAttempts: 3, maxConcurrency: 32, maxResponseBytes: 1 << 22 });
   const sdk = new DeadlineClient({ region: 'us-west-2', endpoint: url, disableHostPrefix: true, credentials: { ...SANDBOX_CREDENTIALS } });

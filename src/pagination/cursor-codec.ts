@@ -1,12 +1,18 @@
 /**
- * Opaque, versioned, tamper-evident cursors: base64url of [version][HMAC-SHA256 tag][JSON payload].
- * The tag covers the payload and a digest of the connection's arguments, so a cursor edited by a client,
- * or used with other arguments than it was minted for, is refused.
+ * Opaque, versioned, tamper-evident cursors: base64url of [version][tag][JSON payload].
+ * The tag is half of an HMAC-SHA256 over the payload, which holds a digest of the connection's arguments, so a cursor
+ * edited by a client, or used with other arguments than it was minted for, is refused.
+ *
+ * Two neighbouring offsets share one HMAC: it is computed over the payload with the offset's last bit cleared, and the
+ * bit says which 16-byte half the cursor carries. A page of cursors so costs half the HMACs, while each cursor's tag
+ * still covers its own offset (the other half is what its neighbour's cursor carries).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createHmacSha256 } from './hmac.js';
 
-const VERSION = 1;
+const VERSION = 2;
+/** Cursors of version 1 (a tag over the whole payload) are still read, so that clients page on across an upgrade. */
+const VERSION_1 = 1;
 const TAG_BYTES = 16;
 const HEADER_BYTES = 1 + TAG_BYTES;
 const MAX_CURSOR_CHARS = 16_384;
@@ -48,25 +54,39 @@ export function bindingOf(connection: string, args: Readonly<Record<string, unkn
 /** Creates a codec keyed by `secret`. */
 export function createCursorCodec(secret: string | Buffer): CursorCodec {
   const hmac = createHmacSha256(typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
-  const versionByte = Buffer.from([VERSION]);
+  const versionBytes = [Buffer.from([VERSION_1]), Buffer.from([VERSION])];
   const digest = (binding: string) => createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
-  const tag = (body: Uint8Array) => hmac([versionByte, body]).subarray(0, TAG_BYTES);
-  // A cursor is assembled here, [version][tag][body], and copied out as base64url: one string per cursor, no buffers.
+  // A cursor is assembled here, [version][tag][payload], and copied out as base64url.
   let scratch = Buffer.alloc(1024);
+  const room = (chars: number) => {
+    if (scratch.length < HEADER_BYTES + chars * 3) scratch = Buffer.alloc(HEADER_BYTES + chars * 3);
+  };
+  // The last HMAC, for the neighbouring offset minted next.
+  let lastText = '';
+  let lastMac: Buffer = Buffer.alloc(0);
+  const macOf = (version: number, text: string): Buffer => {
+    if (version === VERSION && text === lastText) return lastMac;
+    room(text.length);
+    const length = scratch.write(text, HEADER_BYTES, 'utf8');
+    const mac = hmac([versionBytes[version - 1]!, scratch.subarray(HEADER_BYTES, HEADER_BYTES + length)]);
+    if (version === VERSION) [lastText, lastMac] = [text, mac];
+    return mac;
+  };
 
   const bind = (binding: string): BoundCursorCodec => {
     const b = digest(binding);
     const bJson = `"b":"${b}"}`;
+    // The same text as JSON.stringify({ ...payload, b }), without copying the payload.
+    const withBinding = (json: string) => (json === '{}' ? `{${bJson}` : `${json.slice(0, -1)},${bJson}`);
     return {
       encode(payload) {
-        // The same bytes as JSON.stringify({ ...payload, b }), without copying the payload.
-        const json = JSON.stringify(payload);
-        const text = json === '{}' ? `{${bJson}` : `${json.slice(0, -1)},${bJson}`;
-        if (scratch.length < HEADER_BYTES + text.length * 3) scratch = Buffer.alloc(HEADER_BYTES + text.length * 3);
+        const text = withBinding(JSON.stringify(payload));
+        const { evenText, half } = pairOf(payload, text, (p) => withBinding(JSON.stringify(p)));
+        const mac = macOf(VERSION, evenText);
+        room(text.length);
         const length = scratch.write(text, HEADER_BYTES, 'utf8');
-        const body = scratch.subarray(HEADER_BYTES, HEADER_BYTES + length);
         scratch[0] = VERSION;
-        tag(body).copy(scratch, 1);
+        mac.copy(scratch, 1, half * TAG_BYTES, (half + 1) * TAG_BYTES);
         return scratch.toString('base64url', 0, HEADER_BYTES + length);
       },
       decode: (cursor) => decodeWith(b, cursor),
@@ -79,22 +99,43 @@ export function createCursorCodec(secret: string | Buffer): CursorCodec {
     }
     const raw = Buffer.from(cursor, 'base64url');
     if (raw.length <= HEADER_BYTES) throw new CursorError('malformed', 'is not a cursor this gateway issued');
-    if (raw[0] !== VERSION) throw new CursorError('version', `has version ${raw[0]}; this gateway reads version ${VERSION}`);
-    const body = raw.subarray(HEADER_BYTES);
-    if (!timingSafeEqual(raw.subarray(1, HEADER_BYTES), tag(body))) {
-      throw new CursorError('tampered', 'was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET');
-    }
+    const version = raw[0]!;
+    if (version !== VERSION && version !== VERSION_1) throw new CursorError('version', `has version ${version}; this gateway reads versions ${VERSION_1} and ${VERSION}`);
+    const text = raw.subarray(HEADER_BYTES).toString('utf8');
     let payload: unknown;
     try {
-      payload = JSON.parse(body.toString('utf8'));
+      payload = JSON.parse(text);
     } catch {
-      throw new CursorError('malformed', 'is not a cursor this gateway issued');
+      payload = undefined;
     }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new CursorError('malformed', 'is not a cursor this gateway issued');
+    const isPayload = typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+    let expected: Buffer;
+    if (version === VERSION_1) {
+      expected = macOf(VERSION_1, text).subarray(0, TAG_BYTES);
+    } else {
+      // Only the exact text encode writes is signed, so another spelling of the same payload is refused too.
+      if (!isPayload || JSON.stringify(payload) !== text) throw new CursorError('tampered', TAMPERED);
+      const { evenText, half } = pairOf(payload as object, text, (p) => JSON.stringify(p));
+      expected = macOf(VERSION, evenText).subarray(half * TAG_BYTES, (half + 1) * TAG_BYTES);
+    }
+    if (!timingSafeEqual(raw.subarray(1, HEADER_BYTES), expected)) throw new CursorError('tampered', TAMPERED);
+    if (!isPayload) throw new CursorError('malformed', 'is not a cursor this gateway issued');
     const { b, ...rest } = payload as Record<string, unknown>;
     if (b !== expectedDigest) throw new CursorError('foreign', 'belongs to another connection or other arguments; page with the arguments it was issued for');
     return rest;
   };
 
   return { bind };
+}
+
+const TAMPERED = 'was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET';
+
+/**
+ * The text whose HMAC a payload's tag is half of: the payload with its offset `o` rounded down to even, and which
+ * half (the offset's last bit). Payloads without an offset use their own text and the first half.
+ */
+function pairOf(payload: object, text: string, textOf: (payload: object) => string): { evenText: string; half: 0 | 1 } {
+  const o = (payload as { o?: unknown }).o;
+  if (typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0 || o % 2 === 0) return { evenText: text, half: 0 };
+  return { evenText: textOf({ ...payload, o: o - 1 }), half: 1 };
 }
