@@ -9,7 +9,7 @@
  * 3. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
  *    for one deadlineSessions(first: 25) page, against a minimal Node server fetching the same page with the AWS SDK
  *    (and the same minimal server with our caller). The gateway runs as in production: the compiled output,
- *    NODE_ENV=production and the production configuration. BENCH_WARMUP_SECONDS, BENCH_ROUNDS, BENCH_SECONDS.
+ *    NODE_ENV=production, the production configuration, and the Docker image's Node flags (every target gets those). BENCH_WARMUP_ROUNDS, BENCH_ROUNDS, BENCH_SECONDS.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
@@ -19,15 +19,19 @@ import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, startSandbox, fixtures } from '../s
 import { sandboxUpstream } from '../src/server/upstream-targets.js';
 import { createUpstreamClient } from '../src/upstream/call.js';
 import { deadlineListSessions } from '../src/upstream/operations/index.js';
+import { imageCommand } from '../test/helpers/process.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const WARMUP_S = Number(process.env.BENCH_WARMUP_SECONDS ?? 20);
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 3);
 const CONNECTIONS = 32;
+
+/** Node's flags in the Docker image's command (between `node` and the script); every target runs with them. */
+const NODE_FLAGS = imageCommand().slice(1, -1);
 
 function startTarget(kind: 'gateway' | 'sdk-proxy' | 'caller-proxy', sandboxUrl: string, ids: string[]): Promise<{ child: ChildProcess; url: string }> {
   // NODE_ENV=production as the Dockerfile runs it (graphql-js skips its development checks).
-  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: ['--import', 'tsx'], env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
+  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: [...NODE_FLAGS, '--import', 'tsx'], env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
   return new Promise((resolve) => child.once('message', (m: any) => resolve({ child, url: m.url })));
 }
 const cpuOf = (child: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) => {
@@ -87,16 +91,16 @@ async function parallelism() {
 }
 
 /**
- * Both targets face the same sandbox (its own process) and the same load. Each is warmed up first (V8 takes tens of
- * seconds to settle), then they take turns, round after round, so that a slower spell of a shared machine hits both;
- * the figures are medians over the rounds.
+ * The targets face the same sandbox (its own process) and the same load, and take turns, round after round, so that a
+ * slower spell of a shared machine hits them all. The first rounds only warm them up (V8 takes tens of seconds to
+ * settle, and a process left idle meanwhile cools down again); the figures are medians over the rounds after.
  */
 async function load() {
   const sandbox = await startSandboxProcess();
   const f = sandbox.fixtures;
   const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
   const query = JSON.stringify({ query: `{ deadlineSessions(farmId: "${ids[0]}", queueId: "${ids[1]}", jobId: "${ids[2]}", first: 25) { edges { cursor node { sessionId startedAt endedAt lifecycleStatus } } pageInfo { hasNextPage endCursor } } }` });
-  console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request; ${WARMUP_S} s warm-up each, then ${ROUNDS} rounds of ${DURATION_S} s in turn`);
+  console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request; the targets take turns, ${WARMUP_ROUNDS} rounds of ${DURATION_S} s to warm up, then ${ROUNDS} measured`);
   const kinds = ['gateway', 'sdk-proxy', 'caller-proxy'] as const;
   const targets = [];
   for (const kind of kinds) {
@@ -104,14 +108,14 @@ async function load() {
     const opts = kind === 'gateway'
       ? { url: `${target.url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: query }
       : { url: target.url };
-    await autocannon({ ...opts, connections: CONNECTIONS, duration: WARMUP_S });
     targets.push({ kind, ...target, opts, rps: [] as number[], cpu: [] as number[], errors: 0 });
   }
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
     for (const t of targets) {
       const before = await cpuOf(t.child);
       const result = await autocannon({ ...t.opts, connections: CONNECTIONS, duration: DURATION_S });
       const after = await cpuOf(t.child);
+      if (round < WARMUP_ROUNDS) continue;
       t.rps.push(result.requests.average);
       t.cpu.push((after.user + after.system - before.user - before.system) / Math.max(1, result.requests.total));
       t.errors += result.errors + result.non2xx;

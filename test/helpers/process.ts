@@ -1,8 +1,16 @@
-/** Runs the built gateway (`node dist/main.js`, what the Docker image runs) as a child process on a free port. */
+/** Runs the built gateway with the Docker image's command (`node … dist/main.js`) as a child process on a free port. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The Dockerfile's `CMD`, e.g. ["node", "--max-semi-space-size=32", "dist/main.js"]. */
+export function imageCommand(): string[] {
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(`${ROOT}/Dockerfile`, 'utf8'));
+  if (!cmd) throw new Error('the Dockerfile has no CMD ["node", …] line');
+  return JSON.parse(cmd[1]!) as string[];
+}
 
 let built = false;
 /** Compiles src/ to dist/ once per test process. */
@@ -20,10 +28,12 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node dist/main.js` with `env` (PATH and PORT=0 added) and waits for its URL. */
+/** Starts the image's command with `env` (PATH and PORT=0 added) and waits for its URL. */
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   buildOnce();
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [node, ...args] = imageCommand();
+  if (node !== 'node') throw new Error(`the Dockerfile's CMD starts with ${node}, not node`);
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d));
   child.stderr!.on('data', (d: Buffer) => (output += d));
