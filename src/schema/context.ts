@@ -2,6 +2,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import type { CursorCodec } from '../pagination/cursor-codec.js';
+import type { PageRequest } from '../pagination/fill-page.js';
 import type { CallOptions, UpstreamClient } from '../upstream/call.js';
 import type { Cancellation } from '../upstream/cancel.js';
 import type { ListPage, OperationDescriptor, OperationInput } from '../upstream/operation.js';
@@ -20,7 +21,8 @@ export interface ConnectionLimits {
 
 /** Loads upstream pages and records; identical requests within one GraphQL request are made once. */
 export interface RequestLoaders {
-  page(op: OperationDescriptor, input: OperationInput): Promise<ListPage>;
+  /** The upstream page `at` names (its token and size) of the listing `input` describes. */
+  page(op: OperationDescriptor, input: OperationInput, at: PageRequest): Promise<ListPage>;
   record(op: OperationDescriptor, input: OperationInput): Promise<Record<string, unknown>>;
   /** Upstream calls this request has made (after de-duplication). */
   readonly calls: number;
@@ -63,7 +65,7 @@ export function createRequestLoaders(upstream: UpstreamClient, callOptions: Call
     options,
   );
   return {
-    page: (op, input) => pages.load({ op, input }),
+    page: (op, input, { token, size }) => pages.load({ op, input: { ...input, maxResults: size, ...(token ? { nextToken: token } : {}) } }),
     record: (op, input) => records.load({ op, input }),
     get calls() {
       return calls;

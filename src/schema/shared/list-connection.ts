@@ -46,7 +46,7 @@ export function resolveListConnection<N>(
       minPageSize: paging.minPageSize,
       maxPageSize: paging.maxPageSize,
       maxCalls: ctx.limits.maxCallsPerConnection,
-      fetch: ({ token, size }) => ctx.loaders.page(op, { ...input, maxResults: size, ...(token ? { nextToken: token } : {}) }),
+      fetch: (at) => ctx.loaders.page(op, input, at),
     });
     return toConnection(page, { codec, resumed: Boolean(args.after), toNode: spec.toNode });
   });

@@ -35,11 +35,12 @@ export async function loadByParent<K extends string, T>(
   notFound: (ids: Record<K, string>) => Error,
 ): Promise<(T | Error)[]> {
   const last = names[names.length - 1]!;
+  const parentKeyOf = (ids: Record<K, string>) => JSON.stringify(names.slice(0, -1).map((n) => ids[n]));
   const parsed = keys.map((key) => parseNodeKey(key, names));
   const groups = new Map<string, { parent: Record<K, string>; wanted: Set<string> }>();
   for (const ids of parsed) {
     if (ids instanceof Error) continue;
-    const parentKey = JSON.stringify(names.slice(0, -1).map((n) => ids[n]));
+    const parentKey = parentKeyOf(ids);
     const group = groups.get(parentKey) ?? { parent: ids, wanted: new Set<string>() };
     group.wanted.add(ids[last]);
     groups.set(parentKey, group);
@@ -49,7 +50,7 @@ export async function loadByParent<K extends string, T>(
   return Promise.all(
     parsed.map(async (ids) => {
       if (ids instanceof Error) return ids;
-      const found = await results.get(JSON.stringify(names.slice(0, -1).map((n) => ids[n])))!;
+      const found = await results.get(parentKeyOf(ids))!;
       if (found instanceof Error) return found;
       return found.get(ids[last]) ?? notFound(ids);
     }),
@@ -71,7 +72,7 @@ export async function findInListing(
   let token: string | undefined;
   try {
     for (let calls = 0; calls < ctx.limits.maxCallsPerConnection; calls++) {
-      const page = await ctx.loaders.page(op, { ...parent, maxResults: op.paging!.maxPageSize, ...(token ? { nextToken: token } : {}) });
+      const page = await ctx.loaders.page(op, parent, { token: token ?? null, size: op.paging!.maxPageSize });
       for (const item of page.items) {
         const id = idOf(item);
         if (typeof id === 'string' && wanted.has(id)) found.set(id, item);

@@ -59,9 +59,9 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
       order,
     }));
     const keep = (s: ResolvedSource) => (session: SourcedSession) => matches(session, s, filter);
-    const fetchFor = (s: ResolvedSource) => async ({ token, size }: PageRequest): Promise<FetchedPage<SourcedSession>> => {
+    const fetchFor = (s: ResolvedSource) => async (at: PageRequest): Promise<FetchedPage<SourcedSession>> => {
       if (!s.input) return EMPTY;
-      const page = await ctx.loaders.page(s.kind.op, { ...s.input, maxResults: size, ...(token ? { nextToken: token } : {}) });
+      const page = await ctx.loaders.page(s.kind.op, s.input, at);
       return { items: page.items.map((item) => s.kind.toSession(item, s.given)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     };
 
