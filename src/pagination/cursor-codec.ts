@@ -1,32 +1,25 @@
 /**
- * Opaque, versioned, tamper-evident cursors: base64url of [version][tag][JSON payload].
- * The tag is half of an HMAC-SHA256 over the payload, which holds a digest of the connection's arguments, so a cursor
- * edited by a client, or used with other arguments than it was minted for, is refused.
+ * Opaque, versioned, tamper-evident cursors, bound to their connection's arguments: a cursor edited by a client, or
+ * used with other arguments than it was minted for, is refused. Each carries half of an HMAC-SHA256 (keyed by the
+ * cursor secret) over its payload and a digest of the connection's arguments.
+ * - Version 3 (`compact-cursor.ts`): a position in an upstream listing, as bytes; what list connections mint.
+ * - Version 2: any other payload, as JSON: base64url of [2][tag][JSON payload with the digest as "b"].
+ * - Version 1 (a tag over the whole JSON payload) is still read, so that clients page on across an upgrade.
  *
- * Two neighbouring offsets share one HMAC: it is computed over the payload with the offset's last bit cleared, and the
- * bit says which 16-byte half the cursor carries. A page of cursors so costs half the HMACs, while each cursor's tag
- * still covers its own offset (the other half is what its neighbour's cursor carries).
+ * Two neighbouring offsets share one HMAC: it is computed with the offset's last bit cleared, and the bit says which
+ * 16-byte half the cursor carries. A page of cursors so costs half the HMACs, while each cursor's tag still covers its
+ * own offset (the other half is what its neighbour's cursor carries).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createHmacSha256 } from './hmac.js';
+import { timingSafeEqual } from 'node:crypto';
+import { COMPACT_VERSION, DIGEST_BYTES, asCompact, createCompactMinter, readCompact } from './compact-cursor.js';
+import { CursorError, type CursorProblem } from './cursor-error.js';
+import { createHmacSha256, sha256 } from './hmac.js';
 
-const VERSION = 2;
-/** Cursors of version 1 (a tag over the whole payload) are still read, so that clients page on across an upgrade. */
 const VERSION_1 = 1;
+const VERSION_2 = 2;
 const TAG_BYTES = 16;
 const HEADER_BYTES = 1 + TAG_BYTES;
 const MAX_CURSOR_CHARS = 16_384;
-
-/** Why a cursor was refused. */
-export type CursorProblem = 'malformed' | 'version' | 'tampered' | 'foreign';
-
-/** A cursor that cannot be used here. */
-export class CursorError extends Error {
-  override readonly name = 'CursorError';
-  constructor(readonly problem: CursorProblem, message: string) {
-    super(message);
-  }
-}
 
 /** Mints and reads the cursors of one connection with given arguments. */
 export interface BoundCursorCodec {
@@ -54,8 +47,8 @@ export function bindingOf(connection: string, args: Readonly<Record<string, unkn
 /** Creates a codec keyed by `secret`. */
 export function createCursorCodec(secret: string | Buffer): CursorCodec {
   const hmac = createHmacSha256(typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
-  const versionBytes = [Buffer.from([VERSION_1]), Buffer.from([VERSION])];
-  const digest = (binding: string) => createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
+  const versionBytes = [Buffer.from([VERSION_1]), Buffer.from([VERSION_2])];
+  const mintCompact = createCompactMinter(hmac);
   // A cursor is assembled here, [version][tag][payload], and copied out as base64url.
   let scratch = Buffer.alloc(1024);
   const room = (chars: number) => {
@@ -65,42 +58,50 @@ export function createCursorCodec(secret: string | Buffer): CursorCodec {
   let lastText = '';
   let lastMac: Buffer = Buffer.alloc(0);
   const macOf = (version: number, text: string): Buffer => {
-    if (version === VERSION && text === lastText) return lastMac;
+    if (version === VERSION_2 && text === lastText) return lastMac;
     room(text.length);
     const length = scratch.write(text, HEADER_BYTES, 'utf8');
     const mac = hmac([versionBytes[version - 1]!, scratch.subarray(HEADER_BYTES, HEADER_BYTES + length)]);
-    if (version === VERSION) [lastText, lastMac] = [text, mac];
+    if (version === VERSION_2) [lastText, lastMac] = [text, mac];
     return mac;
   };
 
   const bind = (binding: string): BoundCursorCodec => {
-    const b = digest(binding);
+    const digest = sha256(Buffer.from(binding, 'utf8')).subarray(0, DIGEST_BYTES);
+    const b = digest.toString('base64url');
     const bJson = `"b":"${b}"}`;
     // The same text as JSON.stringify({ ...payload, b }), without copying the payload.
     const withBinding = (json: string) => (json === '{}' ? `{${bJson}` : `${json.slice(0, -1)},${bJson}`);
     return {
       encode(payload) {
+        const compact = asCompact(payload);
+        if (compact) return mintCompact(digest, compact);
         const text = withBinding(JSON.stringify(payload));
         const { evenText, half } = pairOf(payload, text, (p) => withBinding(JSON.stringify(p)));
-        const mac = macOf(VERSION, evenText);
+        const mac = macOf(VERSION_2, evenText);
         room(text.length);
         const length = scratch.write(text, HEADER_BYTES, 'utf8');
-        scratch[0] = VERSION;
+        scratch[0] = VERSION_2;
         mac.copy(scratch, 1, half * TAG_BYTES, (half + 1) * TAG_BYTES);
         return scratch.toString('base64url', 0, HEADER_BYTES + length);
       },
-      decode: (cursor) => decodeWith(b, cursor),
+      decode: (cursor) => decodeWith(b, digest, cursor),
     };
   };
 
-  const decodeWith = (expectedDigest: string, cursor: string): Record<string, unknown> => {
+  const decodeWith = (expectedDigest: string, digest: Buffer, cursor: string): Record<string, unknown> => {
     if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-      throw new CursorError('malformed', 'is not a cursor this gateway issued');
+      throw new CursorError('malformed', MESSAGES.malformed);
     }
     const raw = Buffer.from(cursor, 'base64url');
-    if (raw.length <= HEADER_BYTES) throw new CursorError('malformed', 'is not a cursor this gateway issued');
+    if (raw.length <= HEADER_BYTES) throw new CursorError('malformed', MESSAGES.malformed);
     const version = raw[0]!;
-    if (version !== VERSION && version !== VERSION_1) throw new CursorError('version', `has version ${version}; this gateway reads versions ${VERSION_1} and ${VERSION}`);
+    if (version === COMPACT_VERSION) {
+      const read = readCompact(raw, hmac, digest, timingSafeEqual);
+      if (typeof read === 'string') throw new CursorError(read, MESSAGES[read]);
+      return read;
+    }
+    if (version !== VERSION_2 && version !== VERSION_1) throw new CursorError('version', `has version ${version}; this gateway reads versions ${VERSION_1} to ${COMPACT_VERSION}`);
     const text = raw.subarray(HEADER_BYTES).toString('utf8');
     let payload: unknown;
     try {
@@ -114,21 +115,25 @@ export function createCursorCodec(secret: string | Buffer): CursorCodec {
       expected = macOf(VERSION_1, text).subarray(0, TAG_BYTES);
     } else {
       // Only the exact text encode writes is signed, so another spelling of the same payload is refused too.
-      if (!isPayload || JSON.stringify(payload) !== text) throw new CursorError('tampered', TAMPERED);
+      if (!isPayload || JSON.stringify(payload) !== text) throw new CursorError('tampered', MESSAGES.tampered);
       const { evenText, half } = pairOf(payload as object, text, (p) => JSON.stringify(p));
-      expected = macOf(VERSION, evenText).subarray(half * TAG_BYTES, (half + 1) * TAG_BYTES);
+      expected = macOf(VERSION_2, evenText).subarray(half * TAG_BYTES, (half + 1) * TAG_BYTES);
     }
-    if (!timingSafeEqual(raw.subarray(1, HEADER_BYTES), expected)) throw new CursorError('tampered', TAMPERED);
-    if (!isPayload) throw new CursorError('malformed', 'is not a cursor this gateway issued');
+    if (!timingSafeEqual(raw.subarray(1, HEADER_BYTES), expected)) throw new CursorError('tampered', MESSAGES.tampered);
+    if (!isPayload) throw new CursorError('malformed', MESSAGES.malformed);
     const { b, ...rest } = payload as Record<string, unknown>;
-    if (b !== expectedDigest) throw new CursorError('foreign', 'belongs to another connection or other arguments; page with the arguments it was issued for');
+    if (b !== expectedDigest) throw new CursorError('foreign', MESSAGES.foreign);
     return rest;
   };
 
   return { bind };
 }
 
-const TAMPERED = 'was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET';
+const MESSAGES: Record<Exclude<CursorProblem, 'version'>, string> = {
+  malformed: 'is not a cursor this gateway issued',
+  tampered: 'was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET',
+  foreign: 'belongs to another connection or other arguments; page with the arguments it was issued for',
+};
 
 /**
  * The text whose HMAC a payload's tag is half of: the payload with its offset `o` rounded down to even, and which

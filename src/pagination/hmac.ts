@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 const BLOCK = 64;
 const DIGEST = 32;
 
-const sha256: (data: Uint8Array) => Buffer = typeof crypto.hash === 'function'
+export const sha256: (data: Uint8Array) => Buffer = typeof crypto.hash === 'function'
   ? (data) => crypto.hash('sha256', data, 'buffer')
   // Node 20 before 20.12 has no one-shot hash.
   : (data) => crypto.createHash('sha256').update(data).digest();

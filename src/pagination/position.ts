@@ -2,7 +2,7 @@
  * Where a forward-only upstream listing resumes: the upstream page (its `nextToken` and the page size it was read
  * with) and the offset within it, or the end of the listing.
  */
-import { CursorError } from './cursor-codec.js';
+import { CursorError } from './cursor-error.js';
 
 /** Resume inside (or at the start of) the page that `token` names, read with `size` items. */
 export interface PagePosition {

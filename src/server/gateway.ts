@@ -112,8 +112,10 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       // The request's child logger is made when it first logs an upstream call, not for every request.
       let log: Logger | undefined;
       const logCall = (event: UpstreamCallEvent) => {
+        const level = event.errorCode ? 'warn' : 'info';
+        if (!logger.isLevelEnabled(level)) return;
         log ??= logger.child({ reqId: requestIds.get(request) });
-        if (event.errorCode) log.warn({ upstreamCall: event }, 'upstream call failed');
+        if (level === 'warn') log.warn({ upstreamCall: event }, 'upstream call failed');
         else log.info({ upstreamCall: event }, 'upstream call');
       };
       const principal = principals.get(request);

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { CursorError, bindingOf, createCursorCodec } from '../../src/pagination/cursor-codec.js';
+import { bindingOf, createCursorCodec } from '../../src/pagination/cursor-codec.js';
+import { CursorError } from '../../src/pagination/cursor-error.js';
 
 const binding = bindingOf('deadlineSessions', { farmId: 'f', jobId: 'j', queueId: 'q', sortBy: undefined });
 const codec = createCursorCodec('secret-one-0123456789').bind(binding);
@@ -46,16 +47,61 @@ describe('when a cursor is minted and read back', () => {
   });
 });
 
-describe('when neighbouring offsets share one HMAC', () => {
+describe('when a page of positions is minted (version 3, bytes)', () => {
   const minted = Array.from({ length: 9 }, (_, o) => codec.encode({ t: 'tok', s: 9, o }));
-  const edit = (cursor: string, from: string, to: string) => {
+  // [3][tag 16][digest 12][kind][size u16][offset u16][token]
+  const withOffset = (cursor: string, offset: number) => {
     const raw = Buffer.from(cursor, 'base64url');
-    return Buffer.concat([raw.subarray(0, 17), Buffer.from(raw.subarray(17).toString('utf8').replace(from, to))]).toString('base64url');
+    raw.writeUInt16BE(offset, 32);
+    return raw.toString('base64url');
   };
+
+  it('then the cursor is short: version 3, no JSON', () => {
+    const first = codec.encode({ t: null, s: 26, o: 4 });
+    assert.equal(Buffer.from(first, 'base64url')[0], 3);
+    assert.ok(first.length <= 46, first);
+    assert.deepEqual(codec.decode(codec.encode({ e: 1 })), { e: 1 });
+  });
 
   it('then every offset has its own tag, and each cursor reads back', () => {
     assert.equal(new Set(minted.map((c) => Buffer.from(c, 'base64url').subarray(1, 17).toString('hex'))).size, minted.length);
     minted.forEach((c, o) => assert.deepEqual(codec.decode(c), { t: 'tok', s: 9, o }));
+  });
+
+  it('then minting in any order, or between other pages, gives the same cursors', () => {
+    const again = [5, 2, 8, 0, 7, 3, 1, 6, 4].map((o) => {
+      codec.encode({ t: 'other', s: 9, o });
+      return [o, codec.encode({ t: 'tok', s: 9, o })] as const;
+    });
+    for (const [o, c] of again) assert.equal(c, minted[o]);
+  });
+
+  it('then moving a cursor to its neighbour is refused', () => {
+    assert.equal(problem(() => codec.decode(withOffset(minted[4]!, 5))), 'tampered');
+    assert.equal(problem(() => codec.decode(withOffset(minted[5]!, 4))), 'tampered');
+    assert.equal(problem(() => codec.decode(withOffset(minted[5]!, 7))), 'tampered');
+  });
+
+  it('then a token that is not printable ASCII, or another payload, goes as JSON (version 2)', () => {
+    for (const payload of [{ t: 'tök', s: 9, o: 1 }, { m: 's', i: 0, t: 'tok', s: 9, o: 1 }, { t: 'tok', s: 70_000, o: 1 }]) {
+      const c = codec.encode(payload);
+      assert.equal(Buffer.from(c, 'base64url')[0], 2);
+      assert.deepEqual(codec.decode(c), payload);
+    }
+  });
+});
+
+describe('when neighbouring offsets of a JSON payload share one HMAC (version 2)', () => {
+  const minted = Array.from({ length: 9 }, (_, o) => codec.encode({ m: 's', t: 'tok', s: 9, o }));
+  const edit = (cursor: string, from: string, to: string) => {
+    const raw = Buffer.from(cursor, 'base64url');
+    return Buffer.concat([raw.subarray(0, 17), Buffer.from(raw.subarray(17).toString('utf8').replace(from, to))]).toString('base64url');
+  };
+  const digest = createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
+
+  it('then every offset has its own tag, and each cursor reads back', () => {
+    assert.equal(new Set(minted.map((c) => Buffer.from(c, 'base64url').subarray(1, 17).toString('hex'))).size, minted.length);
+    minted.forEach((c, o) => assert.deepEqual(codec.decode(c), { m: 's', t: 'tok', s: 9, o }));
   });
 
   it('then moving a cursor to its neighbour, or respelling its payload, is refused', () => {
@@ -65,8 +111,13 @@ describe('when neighbouring offsets share one HMAC', () => {
     assert.equal(problem(() => codec.decode(edit(minted[5]!, '"s":9', '"s":9.0'))), 'tampered');
   });
 
+  it('then a position minted as JSON by an earlier release is still read', () => {
+    const hmac = (o: number) => createHmac('sha256', 'secret-one-0123456789').update(Buffer.from([2])).update(JSON.stringify({ t: 'tok', s: 9, o, b: digest })).digest();
+    const v2 = Buffer.concat([Buffer.from([2]), hmac(4).subarray(16), Buffer.from(JSON.stringify({ t: 'tok', s: 9, o: 5, b: digest }))]).toString('base64url');
+    assert.deepEqual(codec.decode(v2), { t: 'tok', s: 9, o: 5 });
+  });
+
   it('then a version 1 cursor (one HMAC over the whole payload) is still read, so clients page on across an upgrade', () => {
-    const digest = createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
     const body = Buffer.from(JSON.stringify({ t: 'tok', s: 9, o: 5, b: digest }));
     const tag = createHmac('sha256', 'secret-one-0123456789').update(Buffer.from([1])).update(body).digest().subarray(0, 16);
     const v1 = Buffer.concat([Buffer.from([1]), tag, body]).toString('base64url');

@@ -1,6 +1,6 @@
 /** How failures reach clients: GraphQL errors whose `extensions` carry a code and, for upstream failures, the details. */
 import { GraphQLError } from 'graphql';
-import { CursorError } from '../../pagination/cursor-codec.js';
+import { CursorError } from '../../pagination/cursor-error.js';
 import { InputError, UpstreamError } from '../../upstream/errors.js';
 
 /** A client mistake, named by argument. */

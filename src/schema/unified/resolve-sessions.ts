@@ -4,7 +4,8 @@
  * in `sourceErrors` and as GraphQL errors; the others' sessions are returned.
  */
 import { GraphQLError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
-import { CursorError, bindingOf } from '../../pagination/cursor-codec.js';
+import { bindingOf } from '../../pagination/cursor-codec.js';
+import { CursorError } from '../../pagination/cursor-error.js';
 import type { FetchedPage, PageRequest } from '../../pagination/fill-page.js';
 import { buildConnection } from '../../pagination/connection.js';
 import { fillSources, type SourceFailure } from '../../pagination/fill-sources.js';
