@@ -9,7 +9,7 @@
  * bit says which 16-byte half the cursor carries. Other payloads keep version 2's JSON form.
  */
 import type { CursorProblem } from './cursor-error.js';
-import type { HmacSha256 } from './hmac.js';
+import type { HmacSha256 } from '../upstream/hmac.js';
 
 export const COMPACT_VERSION = 3;
 const TAG_BYTES = 16;

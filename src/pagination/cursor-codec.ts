@@ -13,7 +13,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { COMPACT_VERSION, DIGEST_BYTES, asCompact, createCompactMinter, readCompact } from './compact-cursor.js';
 import { CursorError, type CursorProblem } from './cursor-error.js';
-import { createHmacSha256, sha256 } from './hmac.js';
+import { createHmacSha256, sha256 } from '../upstream/hmac.js';
 
 const VERSION_1 = 1;
 const VERSION_2 = 2;

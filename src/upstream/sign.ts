@@ -1,8 +1,8 @@
 /** Authorises a serialized request: SigV4 for most services, a bearer token for CodeCatalyst. */
-import { Hash } from '@smithy/hash-node';
 import type { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { CredentialsProvider, TokenProvider } from './credentials.js';
+import { Sha256Checksum } from './hmac.js';
 
 /** Signs one request; every attempt is signed again, with a fresh date. */
 export type RequestSigner = (request: HttpRequest) => Promise<HttpRequest>;
@@ -13,8 +13,9 @@ export function createSigV4Signer(options: { signingName: string; region: string
     service: options.signingName,
     region: options.region,
     credentials: options.credentials,
-    // Node's native SHA-256, as the SDK uses on Node: a pure-JS hash costs several times the CPU per request.
-    sha256: Hash.bind(null, 'sha256'),
+    // Node's native SHA-256, as the SDK uses on Node (a pure-JS hash costs several times the CPU), through one-shot
+    // hashes rather than a Hash or Hmac object per digest.
+    sha256: Sha256Checksum,
     uriEscapePath: true,
     applyChecksum: true,
   });

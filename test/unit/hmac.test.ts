@@ -1,0 +1,80 @@
+/** Our HMAC-SHA256 (two one-shot hashes) and the SigV4 signer's hash built on it give Node's answers. */
+import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { Checksum, SourceData } from '@smithy/types';
+import { Sha256Checksum, createHmacSha256 } from '../../src/upstream/hmac.js';
+
+const bytes = (n: number, seed: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed * 7) & 0xff));
+
+describe('when an HMAC-SHA256 is computed from two one-shot hashes', () => {
+  it('then it equals crypto.createHmac for keys of 0 to 200 bytes and messages in parts', () => {
+    for (let keyLength = 0; keyLength <= 200; keyLength += 7) {
+      const key = bytes(keyLength, 1);
+      const hmac = createHmacSha256(key);
+      for (const messageLength of [0, 1, 55, 56, 64, 119, 300]) {
+        const message = bytes(messageLength, keyLength);
+        const cut = messageLength >> 1;
+        const expected = createHmac('sha256', key).update(message).digest();
+        assert.deepEqual(hmac([message]), expected, `key ${keyLength}, message ${messageLength}`);
+        assert.deepEqual(hmac([message.subarray(0, cut), message.subarray(cut)]), expected);
+      }
+    }
+  });
+});
+
+/** The signer's hash made the plain way: a Hash or Hmac object per digest. */
+class NodeChecksum implements Checksum {
+  #hash;
+  constructor(private readonly secret?: SourceData) {
+    this.#hash = this.make();
+  }
+  private make() {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret as string | Uint8Array);
+  }
+  update(chunk: Uint8Array) {
+    this.#hash.update(chunk);
+  }
+  digest() {
+    return Promise.resolve(new Uint8Array(this.#hash.digest()));
+  }
+  reset() {
+    this.#hash = this.make();
+  }
+}
+
+describe('when SigV4 signs with Sha256Checksum', () => {
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+  const signingDate = new Date('2015-08-30T12:36:00Z');
+
+  it('then it gives the AWS SigV4 test suite signature for get-vanilla', async () => {
+    const signer = new SignatureV4({ service: 'service', region: 'us-east-1', credentials, sha256: Sha256Checksum, applyChecksum: false });
+    const request = new HttpRequest({ method: 'GET', hostname: 'example.amazonaws.com', path: '/', headers: { host: 'example.amazonaws.com' } });
+    const signed = await signer.sign(request, { signingDate });
+    assert.equal(
+      signed.headers['authorization'],
+      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
+    );
+  });
+
+  it('then every header equals the signature made with a Hash or Hmac object per digest, again and again', async () => {
+    const ours = new SignatureV4({ service: 'deadline', region: 'us-west-2', credentials: { ...credentials, sessionToken: 'token/with+chars=' }, sha256: Sha256Checksum, uriEscapePath: true, applyChecksum: true });
+    const plain = new SignatureV4({ service: 'deadline', region: 'us-west-2', credentials: { ...credentials, sessionToken: 'token/with+chars=' }, sha256: NodeChecksum, uriEscapePath: true, applyChecksum: true });
+    for (const [i, body] of [undefined, '{}', '{"maxResults":26,"nextToken":"a b+/="}'].entries()) {
+      const request = () => new HttpRequest({
+        method: body ? 'POST' : 'GET',
+        hostname: 'management.deadline.us-west-2.amazonaws.com',
+        path: `/2023-10-12/farms/farm-${'0'.repeat(32)}/queues/queue-${'1'.repeat(32)}/jobs/job-${'2'.repeat(32)}/sessions`,
+        query: { maxResults: '26', nextToken: 'a b+/=' },
+        headers: { host: 'management.deadline.us-west-2.amazonaws.com', 'content-type': 'application/json' },
+        ...(body ? { body } : {}),
+      });
+      for (let day = 0; day < 3; day++) {
+        const date = new Date(signingDate.getTime() + (day * 86_400 + i) * 1000);
+        assert.deepEqual((await ours.sign(request(), { signingDate: date })).headers, (await plain.sign(request(), { signingDate: date })).headers);
+      }
+    }
+  });
+});
