@@ -56,17 +56,20 @@ export function createRequestLoaders(upstream: UpstreamClient, callOptions: Call
   let calls = 0;
   const options = { cacheKeyFn: keyOf };
   const settle = <T>(p: Promise<T>) => p.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  const pages = new DataLoader<Key, ListPage, string>(
+  // Made when first used: most requests list pages and never load a record, and some make no upstream call at all.
+  let pages: DataLoader<Key, ListPage, string> | undefined;
+  let records: DataLoader<Key, Record<string, unknown>, string> | undefined;
+  const pagesLoader = () => (pages ??= new DataLoader(
     async (keys) => Promise.all(keys.map((k) => (calls++, settle(upstream.list(k.op, k.input, callOptions))))),
     options,
-  );
-  const records = new DataLoader<Key, Record<string, unknown>, string>(
+  ));
+  const recordsLoader = () => (records ??= new DataLoader(
     async (keys) => Promise.all(keys.map((k) => (calls++, settle(upstream.get(k.op, k.input, callOptions))))),
     options,
-  );
+  ));
   return {
-    page: (op, input, { token, size }) => pages.load({ op, input: { ...input, maxResults: size, ...(token ? { nextToken: token } : {}) } }),
-    record: (op, input) => records.load({ op, input }),
+    page: (op, input, { token, size }) => pagesLoader().load({ op, input: { ...input, maxResults: size, ...(token ? { nextToken: token } : {}) } }),
+    record: (op, input) => recordsLoader().load({ op, input }),
     get calls() {
       return calls;
     },
