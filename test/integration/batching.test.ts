@@ -89,4 +89,25 @@ describe('when sessions are refetched by global ID', () => {
     assert.equal(codes.b, 'BAD_USER_INPUT');
     assert.equal(h.upstreamRequests(), 1, 'the malformed ID is never sent');
   });
+
+  it('then a string that is no global ID, or names no session type, fails its own entry of nodes with BAD_USER_INPUT', async () => {
+    const d = h.sandbox.data.deadline;
+    const page = await h.query(`{ deadlineSessions(farmId: "${d.farmId}", queueId: "${d.queueId}", jobId: "${d.jobIds[0]}", first: 1) { edges { node { id } } } }`);
+    const good: string = page.data.deadlineSessions.edges[0].node.id;
+    const notBase64 = '!!!';
+    const otherType = Buffer.from('Query:x').toString('base64');
+    const badContents = Buffer.from('DeadlineSession:["x"]').toString('base64');
+    h.resetRequests();
+    const res = await h.query(`query($ids: [ID!]!, $one: ID!) { nodes(ids: $ids) { id } node(id: $one) { id } }`, { ids: [notBase64, good, otherType, badContents, ''], one: notBase64 });
+    assert.deepEqual(res.data.nodes.map((n: any) => n?.id ?? null), [null, good, null, null, null]);
+    assert.equal(res.data.node, null);
+    const byPath = Object.fromEntries(res.errors!.map((e) => [e.path!.join('.'), e]));
+    assert.deepEqual(Object.keys(byPath).sort(), ['node', 'nodes.0', 'nodes.2', 'nodes.3', 'nodes.4']);
+    for (const [path, e] of Object.entries(byPath)) {
+      assert.equal(e.extensions?.code, 'BAD_USER_INPUT', path);
+      assert.equal(e.extensions?.argument, path === 'node' ? 'id' : 'ids', path);
+      assert.match(e.message, path === 'node' ? /^id: / : new RegExp(`^ids\\[${path.split('.')[1]}\\]: `));
+    }
+    assert.equal(h.upstreamRequests(), 1, 'only the good ID is looked up');
+  });
 });

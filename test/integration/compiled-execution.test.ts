@@ -59,7 +59,7 @@ describe('when an operation has run often enough to be compiled', () => {
     assert.deepEqual(compiled, interpreted);
   });
 
-  it('then a failing service, a failing source and bad input give the same partial data and errors', async () => {
+  it('then a failing service, a failing source and bad input (arguments, global IDs) give the same partial data and errors', async () => {
     h.sandbox.faults.set([{ kind: 'server-error', service: 'deadline' }]);
     try {
       const cases = fieldCases(h.sandbox.data);
@@ -69,6 +69,8 @@ describe('when an operation has run often enough to be compiled', () => {
         ${dl.field}(${dl.args}, first: 2) { edges { node { sessionId } } }
         ${wsw.field}(${wsw.args}, first: 2) { edges { node { sessionId status } } }
         bad: ${dl.field}(farmId: "farm-1", queueId: "queue-1", jobId: "job-1") { edges { cursor } }
+        badIds: nodes(ids: ["!!!", "${Buffer.from('Query:x').toString('base64')}", "${Buffer.from('DeadlineSession:["x"]').toString('base64')}"]) { id }
+        badId: node(id: "!!!") { id }
         sessions(sources: ${sourcesLiteral(mixedSources(h.sandbox.data, true))}, first: 5) { ${unifiedSelection} }
       }`;
       const { interpreted, compiled } = await interpretedAndCompiled(h.logs, () => h.query(query));
