@@ -59,6 +59,7 @@ const schema = z.object({
   GATEWAY_GRAPHIQL: bool.optional(),
   GATEWAY_INTROSPECTION: bool.optional(),
   GATEWAY_CSRF_PREVENTION: bool.default(true),
+  GATEWAY_CORS_ORIGINS: z.string().regex(/^(\*|none|https?:\/\/[^\s/,]+(,https?:\/\/[^\s/,]+)*)$/, 'must be *, none, or origins such as https://app.example.com[,https://…]').optional(),
   GATEWAY_MAX_DEPTH: int(1, 100).default(12),
   GATEWAY_MAX_ALIASES: int(1, 1000).default(15),
   GATEWAY_MAX_TOKENS: int(10, 1_000_000).default(3000),
@@ -114,6 +115,8 @@ export interface GatewayConfig {
     costBudget: number; costPagesPerSortedSource: number;
     rateLimit: { perSecond: number; burst: number };
     csrf: boolean; introspection: boolean;
+    /** Browser origins that may call the gateway: '*' any, [] none but its own. */
+    corsOrigins: '*' | string[];
   };
   aws: {
     profile?: string;
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       rateLimit: { perSecond: e.GATEWAY_RATE_LIMIT_PER_SECOND, burst: e.GATEWAY_RATE_LIMIT_BURST },
       csrf: e.GATEWAY_CSRF_PREVENTION,
       introspection: e.GATEWAY_INTROSPECTION ?? !lockedDown,
+      corsOrigins: corsOrigins(e.GATEWAY_CORS_ORIGINS ?? (lockedDown ? 'none' : '*')),
     },
     aws: {
       ...(e.AWS_PROFILE ? { profile: e.AWS_PROFILE } : {}),
@@ -229,6 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   };
   return Object.freeze(config);
 }
+
+const corsOrigins = (setting: string): '*' | string[] => (setting === '*' ? '*' : setting === 'none' ? [] : setting.split(','));
 
 /** Client authentication: secure by default, so AWS mode needs it configured or explicitly off. */
 function authConfig(e: z.infer<typeof schema>, fail: (message: string) => never): AuthConfig {

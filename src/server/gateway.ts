@@ -15,6 +15,7 @@ import { schema } from '../schema/index.js';
 import type { UpstreamCallEvent, UpstreamClient } from '../upstream/call.js';
 import { Cancellation } from '../upstream/cancel.js';
 import type { Principal } from './authenticate.js';
+import { corsOptions } from './cors.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useClientAuth } from './plugins/use-client-auth.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
@@ -102,6 +103,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    cors: corsOptions(protection.corsOrigins),
     graphiql: options.graphiql
       ? { title: `AWS Sessions Gateway — upstream: ${options.upstreamLabel}`, ...(options.defaultQuery ? exampleTab(options.defaultQuery) : {}) }
       : false,

@@ -196,6 +196,60 @@ describe('when requests try to get around the limits', () => {
   });
 });
 
+describe('when a page on another origin calls the gateway from a browser (CORS)', () => {
+  const preflight = (h: Harness, origin: string) => fetch(h.url, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-api-key' },
+  });
+  const query = (h: Harness, origin: string) => post(h, '{ __typename }', { origin });
+
+  it('then by default (sandbox) any origin may call, with headers for auth, but never with credentials', async () => {
+    const h = await startHarness();
+    try {
+      const pre = await preflight(h, 'https://any.example.com');
+      assert.equal(pre.status, 204);
+      assert.equal(pre.headers.get('access-control-allow-origin'), 'https://any.example.com');
+      assert.match(pre.headers.get('access-control-allow-headers') ?? '', /x-api-key/);
+      assert.match(pre.headers.get('access-control-allow-headers') ?? '', /authorization/);
+      assert.equal(pre.headers.get('access-control-allow-credentials'), null);
+      const res = await query(h, 'https://any.example.com');
+      assert.equal(res.headers.get('access-control-allow-origin'), 'https://any.example.com');
+      assert.match(res.headers.get('access-control-expose-headers') ?? '', /x-request-id/);
+      assert.equal(res.headers.get('access-control-allow-credentials'), null);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('then with GATEWAY_CORS_ORIGINS only the listed origins are allowed', async () => {
+    const { corsOrigins } = loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com,http://localhost:5173' }).protection;
+    const h = await startHarness({ gateway: { protection: { corsOrigins } } });
+    try {
+      for (const origin of ['https://app.example.com', 'http://localhost:5173']) {
+        assert.equal((await preflight(h, origin)).headers.get('access-control-allow-origin'), origin);
+        assert.equal((await query(h, origin)).headers.get('access-control-allow-origin'), origin);
+      }
+      const other = await preflight(h, 'https://evil.example.net');
+      assert.notEqual(other.headers.get('access-control-allow-origin'), 'https://evil.example.net');
+      assert.notEqual((await query(h, 'https://evil.example.net')).headers.get('access-control-allow-origin'), 'https://evil.example.net');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('then in production against AWS no other origin is allowed unless listed', async () => {
+    const { corsOrigins } = loadConfig({ GATEWAY_UPSTREAM: 'aws', NODE_ENV: 'production', GATEWAY_AUTH: 'none' }).protection;
+    assert.deepEqual(corsOrigins, []);
+    const h = await startHarness({ gateway: { protection: { corsOrigins } } });
+    try {
+      assert.equal((await preflight(h, 'https://any.example.com')).headers.get('access-control-allow-origin'), null);
+      assert.equal((await query(h, 'https://any.example.com')).headers.get('access-control-allow-origin'), null);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('when a principal sends requests faster than its rate', () => {
   it('then it gets 429 RATE_LIMITED with Retry-After, and another principal does not', async () => {
     const h = await startHarness({

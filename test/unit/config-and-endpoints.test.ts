@@ -61,6 +61,17 @@ describe('when client authentication is configured', () => {
     assert.equal(loadConfig({ GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none', NODE_ENV: 'production', GATEWAY_GRAPHIQL: 'true' }).graphiql, true);
   });
 
+  it('then browser origins (CORS) are any by default, none with AWS in production, or those listed', () => {
+    assert.equal(loadConfig({}).protection.corsOrigins, '*');
+    assert.deepEqual(loadConfig({ GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none', NODE_ENV: 'production' }).protection.corsOrigins, []);
+    assert.deepEqual(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com,http://localhost:5173' }).protection.corsOrigins, ['https://app.example.com', 'http://localhost:5173']);
+    assert.deepEqual(loadConfig({ GATEWAY_CORS_ORIGINS: 'none' }).protection.corsOrigins, []);
+    assert.equal(loadConfig({ GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none', NODE_ENV: 'production', GATEWAY_CORS_ORIGINS: '*' }).protection.corsOrigins, '*');
+    for (const bad of ['app.example.com', 'https://app.example.com/path', 'https://a.example.com, https://b.example.com', '*,https://a.example.com']) {
+      assert.throws(() => loadConfig({ GATEWAY_CORS_ORIGINS: bad }), /GATEWAY_CORS_ORIGINS/, bad);
+    }
+  });
+
   it('then settings can come from GATEWAY_CONFIG_FILE, with the environment winning', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
