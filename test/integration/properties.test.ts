@@ -26,6 +26,8 @@ describe('when clients send arbitrary cursors', () => {
     });
     const candidates = fc.oneof(
       fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('base64url')),
+      // Random bodies behind each version byte, long enough to be read as that version.
+      fc.tuple(fc.integer({ min: 0, max: 4 }), fc.uint8Array({ minLength: 16, maxLength: 80 })).map(([v, b]) => Buffer.concat([Buffer.from([v]), b]).toString('base64url')),
       fc.string({ maxLength: 200 }),
       mutated,
       fc.constantFrom(valid.slice(0, -1), `${valid}A`, valid.toUpperCase(), ''),
