@@ -1,9 +1,10 @@
 /** The Pothos schema builder: plugins, context and scalar types. It defines no types itself. */
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from './context.js';
-import { asEntryOfIds, decodeGlobalIDLeniently, unknownNodeError } from './shared/global-ids.js';
+import { asEntryOfIds, decodeGlobalIDLeniently, unknownNodeError, type GlobalID } from './shared/global-ids.js';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -34,16 +35,19 @@ export const builder = new SchemaBuilder<{
       },
     },
     nodesQueryOptions: {
-      resolve: async (_root, args, _ctx, info, resolveNodes) => {
+      // Pothos's own resolver would read `args.ids`; the good IDs are resolved here instead, without touching args.
+      resolve: async (_root, args, ctx, info) => {
         const errors = args.ids.map((id, i) => unknownNodeError(id, info.schema, 'ids', i));
-        // Pothos resolves `args.ids` itself; an entry that is null is skipped.
-        const ids = args.ids;
-        (args as { ids: (typeof ids[number] | null)[] }).ids = ids.map((id, i) => (errors[i] ? null : id));
-        const nodes = await resolveNodes(ids);
+        const nodes = await resolveGoodNodes(ctx, info, args.ids.map((id, i) => (errors[i] ? null : id)));
         return nodes.map((node, i) => errors[i] ?? asEntryOfIds(node, i));
       },
     },
   },
 });
+
+/** Pothos's node loading for the IDs left (null entries stay null); `builder` is complete when a request comes. */
+function resolveGoodNodes(ctx: object, info: GraphQLResolveInfo, ids: (GlobalID | null)[]): Promise<unknown[]> {
+  return resolveNodes(builder, ctx, info, ids);
+}
 
 builder.queryType({ description: 'Sessions of AWS services, as Relay connections.' });
