@@ -41,7 +41,8 @@ export function createHmacSha256(key: Uint8Array): HmacSha256 {
 /** Keyed HMACs already set up, for keys used again and again (SigV4's secret and its signing key of the day). */
 const byStringKey = new Map<string, HmacSha256>();
 const byBytesKey = new WeakMap<object, HmacSha256>();
-const MAX_STRING_KEYS = 64;
+// Two per credential (its secret, and "AWS4" + secret once a day): rotated credentials soon drop out.
+const MAX_STRING_KEYS = 16;
 
 function hmacKeyedBy(secret: SourceData): HmacSha256 {
   if (typeof secret === 'string') {
