@@ -18,6 +18,7 @@ async function compiled() {
     config: (await dist('config.js')) as typeof import('../src/config.js'),
     gateway: (await dist('server/gateway.js')) as typeof import('../src/server/gateway.js'),
     logger: (await dist('server/logger.js')) as typeof import('../src/server/logger.js'),
+    settings: (await dist('server/settings.js')) as typeof import('../src/server/settings.js'),
     targets: (await dist('server/upstream-targets.js')) as typeof import('../src/server/upstream-targets.js'),
     call: (await dist('upstream/call.js')) as typeof import('../src/upstream/call.js'),
     operations: (await dist('upstream/operations/index.js')) as typeof import('../src/upstream/operations/index.js'),
@@ -34,13 +35,12 @@ if (kind === 'gateway' || kind === 'caller-proxy') {
   const config = m.config.loadConfig({ NODE_ENV: 'production', GATEWAY_RATE_LIMIT_PER_SECOND: '0', GATEWAY_CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef' });
   const upstream = m.call.createUpstreamClient({
     ...m.targets.sandboxUpstream(sandboxUrl, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' }),
-    timeoutMs: config.upstreamCalls.timeoutMs, maxAttempts: config.upstreamCalls.maxAttempts, maxConcurrency: config.upstreamCalls.concurrency,
-    maxResponseBytes: config.upstreamCalls.maxResponseBytes, circuit: config.circuit,
+    ...m.settings.upstreamClientSettings(config),
   });
   handler = kind === 'gateway'
     ? m.gateway.createGateway({
-      upstream, limits: config.limits, cursorSecret: config.cursorSecret!, upstreamLabel: 'bench', graphiql: false, logger: m.logger.createLogger('silent'),
-      auth: config.auth, protection: config.protection, requestTimeoutMs: config.requestTimeoutMs, production: config.production,
+      ...m.settings.gatewaySettings(config),
+      upstream, cursorSecret: config.cursorSecret!, upstreamLabel: 'bench', graphiql: false, logger: m.logger.createLogger('silent'),
     }) as unknown as http.RequestListener
     : (_req, res) => void upstream.list(m.operations.deadlineListSessions, page).then(
       (out) => json(res, 200, { sessions: out.items, nextToken: out.nextToken }),

@@ -10,6 +10,7 @@ import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, fixtures, type Sandbo
 import { PLACEHOLDER_IDS, exampleQuery, idsFromSandboxFixtures, type ExampleIds } from './server/example-query.js';
 import { createGateway } from './server/gateway.js';
 import { createLogger } from './server/logger.js';
+import { gatewaySettings, upstreamClientSettings } from './server/settings.js';
 import { awsUpstream, sandboxUpstream, type UpstreamIdentity } from './server/upstream-targets.js';
 import { createUpstreamClient } from './upstream/call.js';
 
@@ -51,24 +52,14 @@ async function main(): Promise<void> {
     logger.warn('GATEWAY_CURSOR_SECRET is not set: using a random key, so cursors will not survive a restart or work across replicas');
   }
 
-  const upstream = createUpstreamClient({
-    ...identity,
-    timeoutMs: config.upstreamCalls.timeoutMs,
-    maxAttempts: config.upstreamCalls.maxAttempts,
-    maxConcurrency: config.upstreamCalls.concurrency,
-    maxResponseBytes: config.upstreamCalls.maxResponseBytes,
-    circuit: config.circuit,
-  });
+  const upstream = createUpstreamClient({ ...identity, ...upstreamClientSettings(config) });
   if (config.auth.methods.length === 0) {
     logger.warn(config.upstream === 'aws'
       ? 'GATEWAY_AUTH=none: client authentication is OFF; anyone who can reach this port can read sessions with the gateway\'s AWS credentials'
       : 'client authentication is off (sandbox default); set GATEWAY_AUTH to require it');
   }
   const query = exampleQuery(ids);
-  const yoga = createGateway({
-    upstream, limits: config.limits, cursorSecret, upstreamLabel, graphiql: config.graphiql, defaultQuery: query, logger,
-    auth: config.auth, protection: config.protection, requestTimeoutMs: config.requestTimeoutMs, production: config.production,
-  });
+  const yoga = createGateway({ ...gatewaySettings(config), upstream, cursorSecret, upstreamLabel, defaultQuery: query, logger });
   const server = http.createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
