@@ -19,14 +19,16 @@ export type Authentication = { principal: Principal } | { problem: string };
 /** Creates the authenticator for `auth` (which must enable at least one method). */
 export function createAuthenticator(auth: AuthConfig): (headers: Headers) => Promise<Authentication> {
   const keys = Object.entries(auth.apiKeys).map(([principal, hex]) => ({ principal, hash: Buffer.from(hex, 'hex') }));
-  let jwtKey: Promise<Uint8Array | CryptoKey | JWTVerifyGetKey> | undefined;
+  // Every kind of key as a key lookup, the form jose takes for a JWKS.
+  let jwtKey: JWTVerifyGetKey | undefined;
   const jwt = auth.jwt;
   if (jwt) {
-    jwtKey = jwt.jwksUrl
-      ? Promise.resolve(createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 }))
-      : jwt.publicKey
-        ? importSPKI(jwt.publicKey, jwt.algorithms[0]!)
-        : Promise.resolve(new TextEncoder().encode(jwt.secret!));
+    if (jwt.jwksUrl) {
+      jwtKey = createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+    } else {
+      const key = jwt.publicKey ? importSPKI(jwt.publicKey, jwt.algorithms[0]!) : Promise.resolve(new TextEncoder().encode(jwt.secret!));
+      jwtKey = () => key;
+    }
   }
   const withServices = (principal: Omit<Principal, 'services'>): Principal => {
     const allowed = auth.principalServices[principal.id];
@@ -45,9 +47,8 @@ export function createAuthenticator(auth: AuthConfig): (headers: Headers) => Pro
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1];
     if (bearer && jwt && jwtKey) {
       try {
-        const key = await jwtKey;
         const options = { algorithms: jwt.algorithms, ...(jwt.issuer ? { issuer: jwt.issuer } : {}), ...(jwt.audience ? { audience: jwt.audience } : {}) };
-        const { payload } = typeof key === 'function' ? await jwtVerify(bearer, key, options) : await jwtVerify(bearer, key, options);
+        const { payload } = await jwtVerify(bearer, jwtKey, options);
         return { principal: withServices({ id: typeof payload.sub === 'string' && payload.sub ? payload.sub : 'jwt', method: 'jwt' }) };
       } catch (err) {
         return { problem: `the bearer token is not valid (${(err as { code?: string }).code ?? 'verification failed'})` };
