@@ -152,9 +152,9 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 function digitsAt(s: string, at: number, count: number): number {
   let value = 0;
   for (let i = at; i < at + count; i++) {
-    const digit = s.charCodeAt(i) - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    value = value * 10 + c - 0x30;
   }
   return value;
 }
