@@ -104,7 +104,7 @@ export interface GatewayConfig {
   production: boolean;
   upstream: 'sandbox' | 'aws';
   cursorSecret?: string;
-  limits: { defaultFirst: number; maxFirst: number; maxCallsPerConnection: number; maxSources: number; maxItemsPerSource: number };
+  limits: { defaultFirst: number; maxFirst: number; maxCallsPerConnection: number; maxSources: number; maxItemsPerSource: number; pagesPerSortedSource: number };
   upstreamCalls: { timeoutMs: number; maxAttempts: number; concurrency: number; maxResponseBytes: number };
   circuit: { errorPercent: number; minCalls: number; cooldownMs: number };
   requestTimeoutMs: number;
@@ -112,7 +112,7 @@ export interface GatewayConfig {
   /** Query limits, checked before execution. */
   protection: {
     maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number;
-    costBudget: number; costPagesPerSortedSource: number;
+    costBudget: number;
     rateLimit: { perSecond: number; burst: number };
     csrf: boolean; introspection: boolean;
     /** Browser origins that may call the gateway: '*' any, [] none but its own. */
@@ -197,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       maxCallsPerConnection: e.GATEWAY_MAX_UPSTREAM_CALLS_PER_CONNECTION,
       maxSources: e.GATEWAY_MAX_SOURCES,
       maxItemsPerSource: e.GATEWAY_MAX_ITEMS_PER_SOURCE,
+      pagesPerSortedSource: e.GATEWAY_COST_PAGES_PER_SORTED_SOURCE,
     },
     upstreamCalls: {
       timeoutMs: e.GATEWAY_UPSTREAM_TIMEOUT_MS,
@@ -213,7 +214,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       maxTokens: e.GATEWAY_MAX_TOKENS,
       maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
       costBudget: e.GATEWAY_COST_BUDGET,
-      costPagesPerSortedSource: e.GATEWAY_COST_PAGES_PER_SORTED_SOURCE,
       rateLimit: { perSecond: e.GATEWAY_RATE_LIMIT_PER_SECOND, burst: e.GATEWAY_RATE_LIMIT_BURST },
       csrf: e.GATEWAY_CSRF_PREVENTION,
       introspection: e.GATEWAY_INTROSPECTION ?? !lockedDown,

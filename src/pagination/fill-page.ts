@@ -3,6 +3,7 @@
  * empty pages and past the upstream's page-size limit, within a bound on upstream calls. Every item gets the position
  * right after it, so a cursor on any edge resumes exactly there.
  */
+import { CallBudgetExhausted, TokenTrail } from './call-budget.js';
 import { isEnd, type PagePosition, type Position } from './position.js';
 
 /** What to ask upstream for. */
@@ -40,12 +41,16 @@ export interface FilledEdge<T> {
   after: Position;
 }
 
-/** The result. `truncated` means the call bound stopped collection before `first` items. */
+/**
+ * The result. `truncated` means a call bound stopped collection before `first` items: the connection's own bound, or
+ * the request's allowance (`exhausted` then says so).
+ */
 export interface FilledPage<T> {
   edges: FilledEdge<T>[];
   hasNextPage: boolean;
   calls: number;
   truncated: boolean;
+  exhausted?: CallBudgetExhausted;
   /** With partialOnError: why collection stopped early. */
   error?: unknown;
 }
@@ -59,6 +64,7 @@ export async function fillPage<T>(options: FillPageOptions<T>): Promise<FilledPa
   if (isEnd(options.from)) return { edges, hasNextPage: false, calls: 0, truncated: false };
   let at: PagePosition = options.from;
   let calls = 0;
+  const trail = new TokenTrail(at.token);
   for (;;) {
     if (calls >= maxCalls) return { edges, hasNextPage: true, calls, truncated: true };
     const need = first - edges.length;
@@ -69,12 +75,14 @@ export async function fillPage<T>(options: FillPageOptions<T>): Promise<FilledPa
     try {
       page = await fetch({ token: at.token, size });
     } catch (error) {
+      if (error instanceof CallBudgetExhausted) return { edges, hasNextPage: true, calls, truncated: true, exhausted: error };
       if (options.partialOnError) return { edges, hasNextPage: true, calls, truncated: false, error };
       throw error;
     }
     calls++;
-    // An upstream that hands back the token it was given is at its end (the SDK's stopOnSameToken).
-    const next = page.nextToken && page.nextToken !== at.token ? page.nextToken : undefined;
+    // An upstream that hands back the token it was given is at its end (the SDK's stopOnSameToken); so is one that
+    // hands back any token it gave before, or the listing would go round for ever.
+    const next = trail.follow(page.nextToken);
     let index = at.offset;
     for (; index < page.items.length && edges.length < first; index++) {
       const item = page.items[index]!;

@@ -3,6 +3,7 @@
  * only the sources a page needs are called. A failing source is reported and skipped; what it gave before failing
  * is kept.
  */
+import type { CallBudgetExhausted } from './call-budget.js';
 import { fillPage, type FetchedPage, type PageRequest } from './fill-page.js';
 import { START, type Position } from './position.js';
 
@@ -11,6 +12,10 @@ export interface StreamSource<T> {
   fetch: (request: PageRequest) => Promise<FetchedPage<T>>;
   minPageSize: number;
   maxPageSize: number;
+  /** Most upstream calls this source may make. */
+  maxCalls: number;
+  /** Known to hold nothing (a filter rules it out): skipped without a call. */
+  empty?: boolean;
   keep?: (item: T) => boolean;
 }
 
@@ -33,14 +38,18 @@ export interface SourceFailure {
   error: unknown;
 }
 
-/** The result: edges, whether more may follow, and the sources that failed. */
+/** The result: edges, whether more may follow, the sources that failed, and whether the request's allowance ran out. */
 export interface FilledStream<T> {
   edges: StreamEdge<T>[];
   hasNextPage: boolean;
   failures: SourceFailure[];
+  exhausted?: CallBudgetExhausted;
 }
 
-/** Collects up to `first` items across `sources`, starting at `from`, within `maxCalls` upstream calls in all. */
+/**
+ * Collects up to `first` items across `sources`, starting at `from`, within each source's own call bound and
+ * `maxCalls` upstream calls in all.
+ */
 export async function fillSources<T>(options: { sources: readonly StreamSource<T>[]; first: number; from: StreamPosition; maxCalls: number }): Promise<FilledStream<T>> {
   const { sources, first } = options;
   const edges: StreamEdge<T>[] = [];
@@ -49,9 +58,13 @@ export async function fillSources<T>(options: { sources: readonly StreamSource<T
   let at: Position = options.from.at;
   for (let i = options.from.source; i < sources.length; i++, at = START) {
     const source = sources[i]!;
-    const page = await fillPage({ ...source, first: first - edges.length, from: at, maxCalls: options.maxCalls - calls, partialOnError: true });
+    if (source.empty) continue;
+    const left = options.maxCalls - calls;
+    if (left <= 0) return { edges, hasNextPage: true, failures };
+    const page = await fillPage({ ...source, first: first - edges.length, from: at, maxCalls: Math.min(source.maxCalls, left), partialOnError: true });
     calls += page.calls;
     for (const e of page.edges) edges.push({ item: e.item, source: i, after: { source: i, at: e.after } });
+    if (page.exhausted) return { edges, hasNextPage: true, failures, exhausted: page.exhausted };
     if (page.error !== undefined) {
       failures.push({ source: i, error: page.error });
       continue;

@@ -4,6 +4,7 @@
  * The position in the total order is the whole cursor, so paging is stable across requests without server state.
  */
 import type { FetchedPage, PageRequest } from './fill-page.js';
+import { CallBudgetExhausted, TokenTrail } from './call-budget.js';
 import type { SourceFailure } from './fill-sources.js';
 
 /** A session's place in the total order. `t` is the start time in ms, or null (no start time: always last). */
@@ -31,6 +32,10 @@ export function compareKeys(a: SortKey, b: SortKey, direction: Direction): numbe
 export interface SortedSource<T> {
   fetch: (request: PageRequest) => Promise<FetchedPage<T>>;
   pageSize: number;
+  /** Most pages read of this source: an unsorted source that needs more fails; a presorted one stops the merge there. */
+  maxCalls: number;
+  /** Known to hold nothing (a filter rules it out): never read. */
+  empty?: boolean;
   key: (item: T) => SortKey;
   keep?: (item: T) => boolean;
   /** The upstream already returns items in `direction` by start time: merge lazily. */
@@ -39,11 +44,11 @@ export interface SortedSource<T> {
   pastBound?: (item: T) => boolean;
 }
 
-/** A source that would need more than `cap` items read. */
+/** A source that would need more than its item cap or its page bound read to be sorted. */
 export class SourceTooLargeError extends Error {
   override readonly name = 'SourceTooLargeError';
-  constructor(readonly cap: number) {
-    super(`the source has more than ${cap} sessions to sort; narrow it, filter it, or use orderBy: SOURCE`);
+  constructor(what: string) {
+    super(`the source has more sessions than ${what} to sort; narrow it, filter it, or use orderBy: SOURCE`);
   }
 }
 
@@ -59,25 +64,39 @@ export interface MergedPage<T> {
   edges: MergedEdge<T>[];
   hasNextPage: boolean;
   failures: SourceFailure[];
+  exhausted?: CallBudgetExhausted;
 }
+
+/** A reader that stopped before its end, whose next item is not known: the merge cannot go past it. */
+const BLOCKED = Symbol('blocked');
 
 /** Reads one source in order, skipping what lies at or before `after`. */
 class SourceReader<T> {
   private buffer: { item: T; key: SortKey }[] = [];
   private pos = 0;
   private token: string | null = null;
-  private done = false;
+  private readonly trail = new TokenTrail(null);
+  private done: boolean;
+  /** Stopped by a call bound before the end. */
+  private stopped = false;
   private read = 0;
+  private calls = 0;
+  exhausted: CallBudgetExhausted | undefined;
 
-  constructor(private readonly source: SortedSource<T>, private readonly direction: Direction, private readonly after: SortKey | undefined, private readonly cap: number) {}
+  constructor(private readonly source: SortedSource<T>, private readonly direction: Direction, private readonly after: SortKey | undefined, private readonly cap: number) {
+    this.done = source.empty ?? false;
+  }
 
-  /** The next item, or undefined at the end; throws when the upstream fails. */
-  async peek(): Promise<{ item: T; key: SortKey } | undefined> {
+  /** The next item, undefined at the end, or BLOCKED; throws when the upstream fails or the source is too large. */
+  async peek(): Promise<{ item: T; key: SortKey } | undefined | typeof BLOCKED> {
     if (!this.source.presorted) {
-      while (!this.done) await this.readPage();
+      while (!this.done && !this.stopped) await this.readPage();
+      if (this.stopped) return BLOCKED;
     } else {
       // Equal start times may come from the upstream in any order: read past them before trusting the head.
-      while (!this.done && (this.pos >= this.buffer.length || this.buffer.at(-1)!.key.t === this.buffer[this.pos]!.key.t)) await this.readPage();
+      const unsure = () => this.pos >= this.buffer.length || this.buffer.at(-1)!.key.t === this.buffer[this.pos]!.key.t;
+      while (!this.done && !this.stopped && unsure()) await this.readPage();
+      if (!this.done && unsure()) return BLOCKED;
     }
     return this.buffer[this.pos];
   }
@@ -87,11 +106,25 @@ class SourceReader<T> {
   }
 
   private async readPage(): Promise<void> {
-    const page = await this.source.fetch({ token: this.token, size: this.source.pageSize });
+    if (this.calls >= this.source.maxCalls) {
+      if (!this.source.presorted) throw new SourceTooLargeError(`${this.source.maxCalls} upstream pages`);
+      this.stopped = true;
+      return;
+    }
+    let page: FetchedPage<T>;
+    try {
+      page = await this.source.fetch({ token: this.token, size: this.source.pageSize });
+    } catch (error) {
+      if (!(error instanceof CallBudgetExhausted)) throw error;
+      this.exhausted = error;
+      this.stopped = true;
+      return;
+    }
+    this.calls++;
     this.buffer = this.buffer.slice(this.pos);
     this.pos = 0;
     this.read += page.items.length;
-    if (this.read > this.cap) throw new SourceTooLargeError(this.cap);
+    if (this.read > this.cap) throw new SourceTooLargeError(`${this.cap}`);
     for (const item of page.items) {
       if (this.source.presorted && this.source.pastBound?.(item)) {
         this.done = true;
@@ -102,7 +135,7 @@ class SourceReader<T> {
       if (this.after && compareKeys(key, this.after, this.direction) <= 0) continue;
       this.buffer.push({ item, key });
     }
-    const next = page.nextToken && page.nextToken !== this.token ? page.nextToken : undefined;
+    const next = this.trail.follow(page.nextToken);
     if (!next) this.done = true;
     else this.token = next;
     this.buffer.sort((a, b) => compareKeys(a.key, b.key, this.direction));
@@ -140,13 +173,17 @@ export async function mergeSorted<T>(options: {
   let last: SortKey | undefined = options.after;
   for (;;) {
     const current = await heads();
+    if (current.includes(BLOCKED)) {
+      const exhausted = readers.find((r) => r.exhausted)?.exhausted;
+      return { edges, hasNextPage: true, failures, ...(exhausted ? { exhausted } : {}) };
+    }
     let best = -1;
     for (let i = 0; i < current.length; i++) {
-      const head = current[i];
-      if (head && (best < 0 || compareKeys(head.key, current[best]!.key, direction) < 0)) best = i;
+      const head = current[i] as { item: T; key: SortKey } | undefined;
+      if (head && (best < 0 || compareKeys(head.key, (current[best] as { key: SortKey }).key, direction) < 0)) best = i;
     }
     if (best < 0) return { edges, hasNextPage: false, failures };
-    const head = current[best]!;
+    const head = current[best] as { item: T; key: SortKey };
     // The same session from two sources (a Deadline session via its job and its worker) is listed once.
     if (last && compareKeys(head.key, last, direction) === 0) {
       readers[best]!.take();

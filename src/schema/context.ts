@@ -1,6 +1,7 @@
 /** The per-request GraphQL context: shared clients plus this request's own DataLoaders. */
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
+import { CallBudgetExhausted } from '../pagination/call-budget.js';
 import type { CursorCodec } from '../pagination/cursor-codec.js';
 import type { PageRequest } from '../pagination/fill-page.js';
 import type { CallOptions, UpstreamClient } from '../upstream/call.js';
@@ -17,6 +18,8 @@ export interface ConnectionLimits {
   maxSources: number;
   /** Items read from one source to sort it by start time, in one request. */
   maxItemsPerSource: number;
+  /** Pages a start-time order may read of one source in one request (the cost estimate charges as many). */
+  pagesPerSortedSource: number;
 }
 
 /** Loads upstream pages and records; identical requests within one GraphQL request are made once. */
@@ -24,8 +27,10 @@ export interface RequestLoaders {
   /** The upstream page `at` names (its token and size) of the listing `input` describes. */
   page(op: OperationDescriptor, input: OperationInput, at: PageRequest): Promise<ListPage>;
   record(op: OperationDescriptor, input: OperationInput): Promise<Record<string, unknown>>;
-  /** Upstream calls this request has made (after de-duplication). */
+  /** Upstream calls this request has sent (after de-duplication; calls refused before sending do not count). */
   readonly calls: number;
+  /** The most calls this request may send (its cost estimate): a call past it is refused with CallBudgetExhausted. */
+  limitCalls(allowance: number): void;
 }
 
 /** What every resolver receives. */
@@ -52,19 +57,27 @@ const keyOf = ({ op, input }: Key) =>
   `${op.service.id}/${op.name}?${JSON.stringify(Object.keys(input).sort().filter((k) => input[k] !== undefined).map((k) => [k, input[k]]))}`;
 
 /** Fresh loaders for one GraphQL request; never share them across requests. */
-export function createRequestLoaders(upstream: UpstreamClient, callOptions: CallOptions = {}): RequestLoaders {
+export function createRequestLoaders(upstream: UpstreamClient, requestOptions: CallOptions = {}): RequestLoaders {
   let calls = 0;
+  let allowance = Number.POSITIVE_INFINITY;
+  const callOptions: CallOptions = {
+    ...requestOptions,
+    admit: () => {
+      if (calls >= allowance) throw new CallBudgetExhausted(allowance);
+      calls++;
+    },
+  };
   const options = { cacheKeyFn: keyOf };
   const settle = <T>(p: Promise<T>) => p.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   // Made when first used: most requests list pages and never load a record, and some make no upstream call at all.
   let pages: DataLoader<Key, ListPage, string> | undefined;
   let records: DataLoader<Key, Record<string, unknown>, string> | undefined;
   const pagesLoader = () => (pages ??= new DataLoader(
-    async (keys) => Promise.all(keys.map((k) => (calls++, settle(upstream.list(k.op, k.input, callOptions))))),
+    async (keys) => Promise.all(keys.map((k) => settle(upstream.list(k.op, k.input, callOptions)))),
     options,
   ));
   const recordsLoader = () => (records ??= new DataLoader(
-    async (keys) => Promise.all(keys.map((k) => (calls++, settle(upstream.get(k.op, k.input, callOptions))))),
+    async (keys) => Promise.all(keys.map((k) => settle(upstream.get(k.op, k.input, callOptions)))),
     options,
   ));
   return {
@@ -72,6 +85,9 @@ export function createRequestLoaders(upstream: UpstreamClient, callOptions: Call
     record: (op, input) => recordsLoader().load({ op, input }),
     get calls() {
       return calls;
+    },
+    limitCalls: (n) => {
+      allowance = n;
     },
   };
 }

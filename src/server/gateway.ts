@@ -84,7 +84,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       costLimit: { enabled: false },
       blockFieldSuggestion: { enabled: options.production ?? false },
     }),
-    useUpstreamCost({ budget: protection.costBudget, limits, pagesPerSortedSource: protection.costPagesPerSortedSource }),
+    useUpstreamCost({ budget: protection.costBudget, limits }),
     // Before the deadline, which wraps the execute function this sets.
     useCompiledExecution({
       after: COMPILE_AFTER_RUNS,

@@ -56,6 +56,11 @@ export interface CallOptions {
   signal?: CancelSignal;
   /** Told of each finished call as well as the client-wide onCall (per-request logging). */
   onCall?: (event: UpstreamCallEvent) => void;
+  /**
+   * Called once per call, after it passed validation and the circuit and just before its first attempt is sent; what
+   * it throws refuses the call unsent (a request's call allowance).
+   */
+  admit?: () => void;
 }
 
 /** Calls upstream operations. */
@@ -107,6 +112,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     };
 
     const attemptAll = () => state.limit(async () => {
+      callOptions.admit?.();
       let token = await state.retry.acquireInitialRetryToken(op.service.id);
       for (;;) {
         attempts++;

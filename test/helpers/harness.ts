@@ -1,4 +1,5 @@
 /** Starts a sandbox and a gateway on loopback ports the OS chooses, and sends GraphQL to the gateway over HTTP. */
+import { DEFAULT_LIMITS } from './limits.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -56,7 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const yoga = createGateway({
     upstream,
-    limits: { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000, ...options.limits },
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     cursorSecret: options.cursorSecret ?? 'test-cursor-secret-0123456789',
     upstreamLabel: 'test sandbox',
     graphiql: true,

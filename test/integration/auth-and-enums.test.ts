@@ -1,4 +1,5 @@
 /** Missing identities, values the schema does not know yet, and secrets that must never be echoed. */
+import { DEFAULT_LIMITS } from '../helpers/limits.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { defaultToken } from '../../src/upstream/credentials.js';
 import { fieldCases } from '../helpers/fields.js';
 import { startHarness } from '../helpers/harness.js';
 
-const LIMITS = { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000 };
+const LIMITS = DEFAULT_LIMITS;
 const CALLS = { timeoutMs: 2000, maxAttempts: 3, maxConcurrency: 4, maxResponseBytes: 1 << 20 };
 
 async function ask(yoga: ReturnType<typeof createGateway>, query: string) {

@@ -2,6 +2,7 @@
  * Operations a client repeats are compiled (graphql-jit); the compiled execution must answer exactly as the
  * interpreted one did: data, cursors, errors with their paths and codes, partial results and extensions.
  */
+import { DEFAULT_LIMITS } from '../helpers/limits.js';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -93,7 +94,7 @@ describe('when a compiled operation meets an enum value the schema does not list
     };
     const logs: string[] = [];
     const yoga = createGateway({
-      upstream, limits: { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000 },
+      upstream, limits: DEFAULT_LIMITS,
       cursorSecret: 'secret-0123456789abcdef', upstreamLabel: 't', graphiql: false,
       logger: createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } })),
       protection: { rateLimit: { perSecond: 0, burst: 1 } },

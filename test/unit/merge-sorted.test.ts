@@ -14,6 +14,7 @@ function source(items: Item[], presorted: boolean, size = 2): SortedSource<Item>
     pageSize: size,
     key,
     presorted,
+    maxCalls: 100,
     fetch: async ({ token }: PageRequest) => {
       s.calls++;
       const offset = token ? Number(token) : 0;

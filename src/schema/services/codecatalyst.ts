@@ -6,6 +6,7 @@ import { loadByListingScan } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey, nodeNotFound } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { listingExtensions, nodeLoadExtensions } from '../shared/upstream-cost.js';
 import { DateTime } from '../shared/scalars.js';
 import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, dateOf, type SessionShape } from '../shared/session.js';
@@ -40,6 +41,7 @@ export const codeCatalystEnvironmentSource = sessionSourceKind({
 });
 
 export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatalystDevEnvironmentSession', {
+  extensions: nodeLoadExtensions({ by: 'scan', key: KEY }),
   description: 'A CodeCatalyst dev environment session. The upstream lists active sessions only, so endedAt is null.',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'CODECATALYST',
@@ -70,6 +72,7 @@ builder.queryField('codeCatalystDevEnvironmentSessions', (t) =>
   t.field({
     type: Connection,
     nullable: true,
+    extensions: listingExtensions(codeCatalystListDevEnvironmentSessions),
     description: 'Sessions of a CodeCatalyst dev environment (ListDevEnvironmentSessions); bearer-token auth.',
     args: {
       spaceName: t.arg.string({ required: true }),
@@ -77,8 +80,8 @@ builder.queryField('codeCatalystDevEnvironmentSessions', (t) =>
       devEnvironmentId: t.arg.id({ required: true }),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { spaceName, projectName, devEnvironmentId, first, after }, ctx) =>
-      resolveListConnection(ctx, {
+    resolve: (_root, { spaceName, projectName, devEnvironmentId, first, after }, ctx, info) =>
+      resolveListConnection(ctx, info, {
         field: 'codeCatalystDevEnvironmentSessions',
         op: codeCatalystListDevEnvironmentSessions,
         input: { spaceName, projectName, devEnvironmentId },

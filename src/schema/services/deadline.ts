@@ -6,6 +6,7 @@ import { loadEach } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { listingExtensions, nodeLoadExtensions } from '../shared/upstream-cost.js';
 import { DateTime } from '../shared/scalars.js';
 import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, dateOf, stringOf, type SessionShape } from '../shared/session.js';
@@ -72,6 +73,7 @@ export const deadlineWorkerSource = sessionSourceKind<WorkerSource, Sourced>({
 });
 
 export const DeadlineSession = builder.loadableNode('DeadlineSession', {
+  extensions: nodeLoadExtensions({ by: 'get' }),
   description: 'A Deadline Cloud session. Its ID is the same whichever of the two Deadline fields returned it.',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'DEADLINE',
@@ -97,6 +99,7 @@ builder.queryFields((t) => ({
   deadlineSessions: t.field({
     type: DeadlineSessionConnection,
     nullable: true,
+    extensions: listingExtensions(deadlineListSessions),
     description: 'Sessions of a Deadline Cloud job (ListSessions).',
     args: {
       farmId: t.arg.id({ required: true }),
@@ -104,8 +107,8 @@ builder.queryFields((t) => ({
       jobId: t.arg.id({ required: true }),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { farmId, queueId, jobId, first, after }, ctx) =>
-      resolveListConnection(ctx, {
+    resolve: (_root, { farmId, queueId, jobId, first, after }, ctx, info) =>
+      resolveListConnection(ctx, info, {
         field: 'deadlineSessions',
         op: deadlineListSessions,
         input: { farmId, queueId, jobId },
@@ -116,6 +119,7 @@ builder.queryFields((t) => ({
   deadlineWorkerSessions: t.field({
     type: DeadlineSessionConnection,
     nullable: true,
+    extensions: listingExtensions(deadlineListSessionsForWorker),
     description: 'Sessions of a Deadline Cloud worker (ListSessionsForWorker).',
     args: {
       farmId: t.arg.id({ required: true }),
@@ -123,8 +127,8 @@ builder.queryFields((t) => ({
       workerId: t.arg.id({ required: true }),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { farmId, fleetId, workerId, first, after }, ctx) =>
-      resolveListConnection(ctx, {
+    resolve: (_root, { farmId, fleetId, workerId, first, after }, ctx, info) =>
+      resolveListConnection(ctx, info, {
         field: 'deadlineWorkerSessions',
         op: deadlineListSessionsForWorker,
         input: { farmId, fleetId, workerId },

@@ -6,6 +6,7 @@ import { loadByListingScan } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey, nodeNotFound } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { listingExtensions, nodeLoadExtensions } from '../shared/upstream-cost.js';
 import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, type SessionShape } from '../shared/session.js';
 import { wireEnum } from '../shared/wire-enum.js';
@@ -46,6 +47,7 @@ export const novaActRunSource = sessionSourceKind({
 });
 
 export const NovaActSession = builder.loadableNode('NovaActSession', {
+  extensions: nodeLoadExtensions({ by: 'scan', key: KEY }),
   description: 'A Nova Act session of a workflow run. Nova Act lists no times, so startedAt and endedAt are null.',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'NOVA_ACT',
@@ -71,6 +73,7 @@ builder.queryField('novaActSessions', (t) =>
   t.field({
     type: NovaActSessionConnection,
     nullable: true,
+    extensions: listingExtensions(novaActListSessions),
     description: 'Sessions of a Nova Act workflow run (ListSessions).',
     args: {
       workflowDefinitionName: t.arg.string({ required: true }),
@@ -78,8 +81,8 @@ builder.queryField('novaActSessions', (t) =>
       sortOrder: t.arg({ type: sortOrder.ref }),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { workflowDefinitionName, workflowRunId, sortOrder: order, first, after }, ctx) =>
-      resolveListConnection(ctx, {
+    resolve: (_root, { workflowDefinitionName, workflowRunId, sortOrder: order, first, after }, ctx, info) =>
+      resolveListConnection(ctx, info, {
         field: 'novaActSessions',
         op: novaActListSessions,
         input: { workflowDefinitionName, workflowRunId, sortOrder: order ?? undefined },

@@ -6,6 +6,7 @@ import { loadEach } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { listingExtensions, nodeLoadExtensions } from '../shared/upstream-cost.js';
 import { DateTime } from '../shared/scalars.js';
 import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, dateOf, stringOf, type SessionShape } from '../shared/session.js';
@@ -58,6 +59,7 @@ export const workSpacesWebPortalSource = sessionSourceKind<PortalSource, WorkSpa
 });
 
 export const WorkSpacesWebSession = builder.loadableNode('WorkSpacesWebSession', {
+  extensions: nodeLoadExtensions({ by: 'get' }),
   description: 'A WorkSpaces Web (Amazon WorkSpaces Secure Browser) session.',
   interfaces: [Session],
   isTypeOf: (value) => (value as SessionShape).service === 'WORKSPACES_WEB',
@@ -84,6 +86,7 @@ builder.queryField('workSpacesWebSessions', (t) =>
   t.field({
     type: WorkSpacesWebSessionConnection,
     nullable: true,
+    extensions: listingExtensions(workSpacesWebListSessions),
     description: 'Sessions of a WorkSpaces Web portal (ListSessions), filtered and sorted by the service.',
     args: {
       portalId: t.arg.id({ required: true }),
@@ -93,8 +96,8 @@ builder.queryField('workSpacesWebSessions', (t) =>
       sortBy: t.arg({ type: sessionSortBy.ref }),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { portalId, username, sessionId, status, sortBy, first, after }, ctx) =>
-      resolveListConnection(ctx, {
+    resolve: (_root, { portalId, username, sessionId, status, sortBy, first, after }, ctx, info) =>
+      resolveListConnection(ctx, info, {
         field: 'workSpacesWebSessions',
         op: workSpacesWebListSessions,
         input: { portalId, username: username ?? undefined, sessionId: sessionId ?? undefined, status: status ?? undefined, sortBy: sortBy ?? undefined },

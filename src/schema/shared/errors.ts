@@ -1,5 +1,6 @@
 /** How failures reach clients: GraphQL errors whose `extensions` carry a code and, for upstream failures, the details. */
 import { GraphQLError } from 'graphql';
+import { CallBudgetExhausted } from '../../pagination/call-budget.js';
 import { CursorError } from '../../pagination/cursor-error.js';
 import { InputError, UpstreamError } from '../../upstream/errors.js';
 
@@ -18,6 +19,7 @@ export function toGraphQLError(err: unknown, inputArgument?: string): unknown {
     return inputArgument ? badUserInput(inputArgument, `${inputArgument}: ${err.message}`) : badUserInput(err.argument, err.message);
   }
   if (err instanceof CursorError) return badUserInput('after', `after: the cursor ${err.message}`);
+  if (err instanceof CallBudgetExhausted) return budgetExhausted(err);
   if (err instanceof UpstreamError) {
     const d = err.details;
     return new GraphQLError(err.message, {
@@ -43,4 +45,9 @@ export async function asGraphQL<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw toGraphQLError(err);
   }
+}
+
+/** The request's upstream allowance ran out before this field had all it asked for. */
+export function budgetExhausted(err: CallBudgetExhausted, path?: readonly (string | number)[]): GraphQLError {
+  return new GraphQLError(err.message, { ...(path ? { path } : {}), extensions: { code: 'UPSTREAM_BUDGET_EXHAUSTED', allowance: err.allowance } });
 }

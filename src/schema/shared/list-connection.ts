@@ -2,15 +2,17 @@
  * The one resolver behind every per-service connection: check the arguments, decode the cursor, fill the page through
  * the request's DataLoaders, and mint a cursor per edge. Nothing is sent before every argument has been checked.
  */
+import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import { bindingOf } from '../../pagination/cursor-codec.js';
 import { fillPage } from '../../pagination/fill-page.js';
 import { START, positionFromPayload } from '../../pagination/position.js';
 import { toConnection, type Connection } from '../../pagination/connection.js';
 import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
 import { validateInput } from '../../upstream/validate.js';
+import { listingCallBound } from '../call-bounds.js';
 import type { GatewayContext } from '../context.js';
 import { SERVICE_NAME, assertAllowed } from './access.js';
-import { asGraphQL, badUserInput } from './errors.js';
+import { asGraphQL, badUserInput, budgetExhausted } from './errors.js';
 
 /** Relay paging arguments; backward paging is not offered because every upstream pages forward only. */
 export interface PagingArgs {
@@ -30,6 +32,7 @@ export function checkFirst(first: number | null | undefined, ctx: GatewayContext
 /** Resolves a connection over a list operation. */
 export function resolveListConnection<N>(
   ctx: GatewayContext,
+  info: GraphQLResolveInfo,
   spec: { field: string; op: OperationDescriptor; input: OperationInput; args: PagingArgs; toNode: (item: Record<string, unknown>) => N },
 ): Promise<Connection<N>> {
   return asGraphQL(async () => {
@@ -45,9 +48,10 @@ export function resolveListConnection<N>(
       from,
       minPageSize: paging.minPageSize,
       maxPageSize: paging.maxPageSize,
-      maxCalls: ctx.limits.maxCallsPerConnection,
+      maxCalls: listingCallBound(first, Boolean(args.after), paging.maxPageSize, ctx.limits),
       fetch: (at) => ctx.loaders.page(op, input, at),
     });
+    if (page.exhausted) ctx.fieldErrors.push(budgetExhausted(page.exhausted, responsePathAsArray(info.path)));
     return toConnection(page, { codec, resumed: Boolean(args.after), toNode: spec.toNode });
   });
 }

@@ -1,5 +1,7 @@
 /** Node loading helpers: look up each ID, or group IDs by parent and scan each parent's listing once. */
+import { TokenTrail } from '../../pagination/call-budget.js';
 import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
+import { scanCallBound } from '../call-bounds.js';
 import type { GatewayContext } from '../context.js';
 import { toGraphQLError } from './errors.js';
 import { parseNodeKey } from './node-keys.js';
@@ -59,7 +61,7 @@ export async function loadByParent<K extends string, T>(
 
 /**
  * Finds sessions by ID in a listing that has no GetSession: one scan per parent, however many IDs of it are asked
- * for, stopping when all are found, at the end, or at the connection call bound.
+ * for, stopping when all are found, at the end (or a token seen before), or at the scan's call bound.
  */
 export async function findInListing(
   ctx: GatewayContext,
@@ -70,15 +72,17 @@ export async function findInListing(
 ): Promise<Map<string, Record<string, unknown>> | Error> {
   const found = new Map<string, Record<string, unknown>>();
   let token: string | undefined;
+  const trail = new TokenTrail(null);
   try {
-    for (let calls = 0; calls < ctx.limits.maxCallsPerConnection; calls++) {
+    for (let calls = 0; calls < scanCallBound(ctx.limits); calls++) {
       const page = await ctx.loaders.page(op, parent, { token: token ?? null, size: op.paging!.maxPageSize });
       for (const item of page.items) {
         const id = idOf(item);
         if (typeof id === 'string' && wanted.has(id)) found.set(id, item);
       }
-      if (found.size === wanted.size || !page.nextToken || page.nextToken === token) break;
-      token = page.nextToken;
+      const next = trail.follow(page.nextToken);
+      if (found.size === wanted.size || !next) break;
+      token = next;
     }
   } catch (err) {
     return toGraphQLError(err) as Error;

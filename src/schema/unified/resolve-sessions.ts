@@ -4,6 +4,7 @@
  * in `sourceErrors` and as GraphQL errors; the others' sessions are returned.
  */
 import { GraphQLError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
+import type { CallBudgetExhausted } from '../../pagination/call-budget.js';
 import { bindingOf } from '../../pagination/cursor-codec.js';
 import { CursorError } from '../../pagination/cursor-error.js';
 import type { FetchedPage, PageRequest } from '../../pagination/fill-page.js';
@@ -11,12 +12,13 @@ import { buildConnection } from '../../pagination/connection.js';
 import { fillSources, type SourceFailure } from '../../pagination/fill-sources.js';
 import { SourceTooLargeError, mergeSorted, type SortKey } from '../../pagination/merge-sorted.js';
 import { START, positionFromPayload, positionToPayload } from '../../pagination/position.js';
+import { sessionsCallBounds } from '../call-bounds.js';
 import type { GatewayContext } from '../context.js';
-import { asGraphQL, badUserInput, toGraphQLError } from '../shared/errors.js';
+import { asGraphQL, badUserInput, budgetExhausted, toGraphQLError } from '../shared/errors.js';
 import { checkFirst, type PagingArgs } from '../shared/list-connection.js';
 import type { SessionFilterValue, SessionOrderValue, SourcedSession } from '../shared/session-source.js';
 import type { AwsServiceName } from '../shared/session.js';
-import { resolveSources, type ResolvedSource } from './sources.js';
+import { boundedSource, resolveSources, type ResolvedSource } from './sources.js';
 
 /** A source that failed, as `sourceErrors` lists it. */
 export interface SourceErrorShape {
@@ -42,8 +44,6 @@ export interface SessionsArgs extends PagingArgs {
   orderBy?: SessionOrderValue | null;
 }
 
-const EMPTY: FetchedPage<SourcedSession> = { items: [] };
-
 /** Resolves `sessions(...)`. */
 export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: GraphQLResolveInfo): Promise<SessionConnectionShape> {
   return asGraphQL(async () => {
@@ -59,32 +59,40 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
       filter: [filter.activeOnly ?? null, filter.startedAfter?.toISOString() ?? null, filter.startedBefore?.toISOString() ?? null],
       order,
     }));
+    const bounds = sessionsCallBounds(sources.map((s) => boundedSource(s.kind, s.input, order)), {
+      first, resumed: Boolean(args.after), filtered: hasFilter(filter), sorted: order !== 'SOURCE',
+    }, ctx.limits);
     const keep = (s: ResolvedSource) => (session: SourcedSession) => matches(session, s, filter);
     const fetchFor = (s: ResolvedSource) => async (at: PageRequest): Promise<FetchedPage<SourcedSession>> => {
-      if (!s.input) return EMPTY;
-      const page = await ctx.loaders.page(s.kind.op, s.input, at);
+      const page = await ctx.loaders.page(s.kind.op, s.input!, at);
       return { items: page.items.map((item) => s.kind.toSession(item, s.given)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     };
 
     let edges: { payload: object; node: SourcedSession }[];
     let hasNextPage: boolean;
     let failures: SourceFailure[];
+    let exhausted: CallBudgetExhausted | undefined;
     if (order === 'SOURCE') {
       const from = args.after ? streamPositionOf(codec.decode(args.after), sources.length) : { source: 0, at: START };
       const page = await fillSources({
-        sources: sources.map((s) => ({ fetch: fetchFor(s), minPageSize: s.kind.op.paging!.minPageSize, maxPageSize: s.kind.op.paging!.maxPageSize, ...(hasFilter(filter) ? { keep: keep(s) } : {}) })),
+        sources: sources.map((s, i) => ({
+          fetch: fetchFor(s), minPageSize: s.kind.op.paging!.minPageSize, maxPageSize: s.kind.op.paging!.maxPageSize,
+          maxCalls: bounds.perSource[i]!, empty: !s.input, ...(hasFilter(filter) ? { keep: keep(s) } : {}),
+        })),
         first,
         from,
-        maxCalls: ctx.limits.maxCallsPerConnection * sources.length,
+        maxCalls: bounds.total,
       });
       edges = page.edges.map((e) => ({ payload: { m: 's', i: e.after.source, ...positionToPayload(e.after.at) }, node: e.item }));
-      ({ hasNextPage, failures } = page);
+      ({ hasNextPage, failures, exhausted } = page);
     } else {
       const direction = order === 'STARTED_AT_ASC' ? 'asc' : 'desc';
       const page = await mergeSorted({
-        sources: sources.map((s) => ({
+        sources: sources.map((s, i) => ({
           fetch: fetchFor(s),
           pageSize: s.kind.op.paging!.maxPageSize,
+          maxCalls: bounds.perSource[i]!,
+          empty: !s.input,
           key: (n: SourcedSession): SortKey => ({ t: n.startedAt ? n.startedAt.getTime() : null, s: n.service, k: n.nodeKey }),
           keep: keep(s),
           presorted: s.kind.presorted?.(order) ?? false,
@@ -96,7 +104,7 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
         itemCap: ctx.limits.maxItemsPerSource,
       });
       edges = page.edges.map((e) => ({ payload: { m: 't', ...e.key }, node: e.item }));
-      ({ hasNextPage, failures } = page);
+      ({ hasNextPage, failures, exhausted } = page);
     }
 
     const sourceErrors = failures.map(({ source, error }) => describeFailure(sources[source]!, error));
@@ -106,6 +114,7 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
         extensions: { code: e.code, source: e.source, service: e.service },
       }));
     }
+    if (exhausted) ctx.fieldErrors.push(budgetExhausted(exhausted, responsePathAsArray(info.path)));
     const connection = buildConnection(edges, { codec, hasNextPage, resumed: Boolean(args.after), payloadOf: (e) => e.payload, nodeOf: (e) => e.node });
     return { ...connection, sourceErrors };
   });

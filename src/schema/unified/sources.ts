@@ -2,6 +2,7 @@
 import { InputError } from '../../upstream/errors.js';
 import type { OperationInput } from '../../upstream/operation.js';
 import { validateInput } from '../../upstream/validate.js';
+import type { BoundedSource } from '../call-bounds.js';
 import type { GatewayContext } from '../context.js';
 import { codeCatalystEnvironmentSource } from '../services/codecatalyst.js';
 import { deadlineJobSource, deadlineWorkerSource } from '../services/deadline.js';
@@ -50,5 +51,26 @@ export function resolveSources(
   }
   if (out.length === 0) throw badUserInput('sources', 'sources must name at least one source');
   if (out.length > ctx.limits.maxSources) throw badUserInput('sources', `sources names ${out.length} sources; at most ${ctx.limits.maxSources} are allowed`);
+  return out;
+}
+
+/** How the call bounds see a source of `kind` whose upstream input is `input` (undefined: not called). */
+export function boundedSource(kind: SessionSourceKind<any>, input: OperationInput | undefined, order: SessionOrderValue): BoundedSource {
+  return { pageLimit: kind.op.paging!.maxPageSize, called: input !== undefined, presorted: order !== 'SOURCE' && (kind.presorted?.(order) ?? false) };
+}
+
+/**
+ * The sources of coerced `sessions` arguments as the call bounds see them, without checking them: the estimate runs
+ * before the resolver, and a source the resolver will refuse costs nothing, so counting it keeps the bound an upper one.
+ */
+export function boundedSourcesOf(
+  sources: Record<string, readonly Record<string, unknown>[] | null | undefined> | null | undefined,
+  filter: SessionFilterValue,
+  order: SessionOrderValue,
+): BoundedSource[] {
+  const out: BoundedSource[] = [];
+  for (const kind of SOURCE_KINDS) {
+    for (const given of sources?.[kind.field] ?? []) out.push(boundedSource(kind, kind.input(given, filter, order), order));
+  }
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * Protects the account's API quotas: estimates each operation's upstream calls before it runs, refuses it with
  * QUERY_TOO_EXPENSIVE (and the estimate) when over the budget, and reports `extensions.upstream` on every result:
- * `{ estimatedCalls, budget, calls }`, the last being the calls really made after de-duplication.
+ * `{ estimatedCalls, budget, calls }`, the last being the calls really sent after de-duplication. The request's loaders
+ * refuse any call past the estimate (UPSTREAM_BUDGET_EXHAUSTED), so the estimate is enforced, not only predicted.
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -18,7 +19,7 @@ export interface UpstreamCostPluginOptions extends CostSettings {
 export function useUpstreamCost(options: UpstreamCostPluginOptions): Plugin<GatewayContext> {
   return {
     onExecute: ({ args, setResultAndStopExecution }) => {
-      const estimatedCalls = estimateUpstreamCalls(args.document, args.operationName, args.variableValues, options);
+      const estimatedCalls = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, options);
       const ctx = args.contextValue as Partial<GatewayContext>;
       if (estimatedCalls > options.budget) {
         setResultAndStopExecution({
@@ -29,6 +30,8 @@ export function useUpstreamCost(options: UpstreamCostPluginOptions): Plugin<Gate
         });
         return undefined;
       }
+      // The estimate is an upper bound; the loaders hold the request to it, so an estimator gap cannot overspend.
+      ctx.loaders?.limitCalls(estimatedCalls);
       return {
         onExecuteDone: ({ result, setResult }) => {
           if (!result || Symbol.asyncIterator in result) return;

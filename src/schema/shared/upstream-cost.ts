@@ -1,0 +1,23 @@
+/**
+ * What a field or node type costs upstream, declared where it is defined (as GraphQL extensions) and read back from
+ * the schema by the cost estimate, so a new field states its cost beside its resolver and no table drifts.
+ */
+import type { GraphQLField, GraphQLNamedType } from 'graphql';
+import type { OperationDescriptor } from '../../upstream/operation.js';
+
+/** How a node type is loaded: one call per ID, or one listing scan per parent (the key's parts but the last). */
+export type NodeLoad = { by: 'get' } | { by: 'scan'; key: readonly string[] };
+
+/** Extensions of a connection field over the listing `op`. */
+export const listingExtensions = (op: OperationDescriptor) => ({ upstreamListing: op });
+
+/** Extensions of a node type loaded as `load` says. */
+export const nodeLoadExtensions = (load: NodeLoad) => ({ nodeLoad: load });
+
+/** The listing a field pages through, if it is a connection over one. */
+export const listingOf = (field: GraphQLField<unknown, unknown>): OperationDescriptor | undefined =>
+  (field.extensions as { upstreamListing?: OperationDescriptor }).upstreamListing;
+
+/** How a node type is loaded, if it is one the gateway loads. */
+export const nodeLoadOf = (type: GraphQLNamedType | undefined | null): NodeLoad | undefined =>
+  (type?.extensions as { nodeLoad?: NodeLoad } | undefined)?.nodeLoad;
