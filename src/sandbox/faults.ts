@@ -11,7 +11,10 @@ export type FaultKind =
   | 'html'            // 502 with an HTML error page
   | 'huge'            // 200 with a body of `sizeBytes`
   | 'hang'            // never answer
-  | 'same-token';     // hand back the nextToken that was sent (an upstream at its end)
+  | 'same-token'      // hand back the nextToken that was sent (an upstream at its end)
+  | 'empty-pages'     // an empty page with a fresh nextToken, every time (a listing that never ends)
+  | 'cycle-tokens'    // empty pages whose tokens go round: A, B, A, B… (a listing that loops)
+  | 'short-pages';    // the real listing, one item a page
 
 /** A rule; it matches requests of its service/operation (any when unset) while it has `times` left (forever when unset). */
 export interface FaultRule {

@@ -104,7 +104,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         throw new SandboxError(400, 'SerializationException', 'Request body is not a JSON object');
       }
     }
-    if (fault.failure) return failureReply(fault.failure, query, json);
+    if (fault.failure?.kind === 'short-pages') {
+      query.set('maxResults', '1');
+      json.maxResults = 1;
+    } else if (fault.failure) return failureReply(fault.failure, query, json);
     const result = route.handle(data, { params, query, body: json });
     return (res) => sendJson(res, 200, result);
   }
@@ -216,12 +219,21 @@ function failureReply(rule: FaultRule, query: Map<string, string>, body: Record<
       return () => undefined;
     case 'same-token': {
       const token = (query.get('nextToken') ?? body.nextToken) as string | undefined;
-      return (res) => sendJson(res, 200, { sessions: [], items: [], sessionSummaries: [], ...(token ? { nextToken: token } : {}) });
+      return (res) => sendJson(res, 200, emptyPage(token));
+    }
+    case 'empty-pages':
+      return (res) => sendJson(res, 200, emptyPage(randomUUID()));
+    case 'cycle-tokens': {
+      const token = (query.get('nextToken') ?? body.nextToken) as string | undefined;
+      return (res) => sendJson(res, 200, emptyPage(token === 'cycle-A' ? 'cycle-B' : 'cycle-A'));
     }
     default:
       return (res) => sendError(res, new SandboxError(500, 'InternalServerException', 'Unknown fault'));
   }
 }
+
+/** An empty page of any of the list operations, carrying `nextToken` when given. */
+const emptyPage = (nextToken: string | undefined) => ({ sessions: [], items: [], sessionSummaries: [], ...(nextToken ? { nextToken } : {}) });
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   sendRaw(res, status, 'application/json', JSON.stringify(body));

@@ -2,7 +2,6 @@
  * The yoga app: schema, per-request context, GraphiQL and the plugins that make it safe to expose. `main.ts` puts it
  * on a socket; tests call `yoga.fetch` or do the same.
  */
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -19,6 +18,7 @@ import { corsOptions } from './cors.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useClientAuth } from './plugins/use-client-auth.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
+import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useFieldErrors } from './plugins/use-field-errors.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useRequestDeadline } from './plugins/use-request-deadline.js';
@@ -51,6 +51,9 @@ function exampleTab(query: string) {
   return { defaultQuery: query, defaultTabs: [{ query }], initialQuery: query } as { defaultQuery: string };
 }
 
+/** Directives one document may use: @skip/@include where a client needs them, not thousands. */
+const MAX_DIRECTIVES = 10;
+
 /** Runs of an operation before it is compiled: enough that compiling (5-25 ms) pays off, and one-off documents never are. */
 const COMPILE_AFTER_RUNS = 10;
 
@@ -76,13 +79,12 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     useRateLimit({ ...protection.rateLimit, principals }),
     ...(protection.csrf ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })] : []),
     ...(protection.introspection ? [] : [useDisableIntrospection()]),
-    EnvelopArmorPlugin({
-      maxDepth: { n: protection.maxDepth },
-      maxAliases: { n: protection.maxAliases },
-      maxTokens: { n: protection.maxTokens },
-      maxDirectives: { n: 10 },
-      costLimit: { enabled: false },
-      blockFieldSuggestion: { enabled: options.production ?? false },
+    useDocumentLimits({
+      maxDepth: protection.maxDepth,
+      maxAliases: protection.maxAliases,
+      maxTokens: protection.maxTokens,
+      maxDirectives: MAX_DIRECTIVES,
+      blockFieldSuggestions: options.production ?? false,
     }),
     useUpstreamCost({ budget: protection.costBudget, limits }),
     // Before the deadline, which wraps the execute function this sets.
