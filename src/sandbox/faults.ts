@@ -27,6 +27,8 @@ export interface FaultRule {
   latencyMs?: number;
   status?: number;
   sizeBytes?: number;
+  /** Sent as Retry-After with throttle and server-error (throttle sends 0 without it). */
+  retryAfterSeconds?: number;
 }
 
 /** The rules in force, consumed as they fire. */

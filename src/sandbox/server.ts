@@ -198,9 +198,10 @@ function parseQuery(raw: string): Map<string, string> {
 function failureReply(rule: FaultRule, query: Map<string, string>, body: Record<string, unknown>): (res: http.ServerResponse) => void {
   switch (rule.kind) {
     case 'throttle':
-      return (res) => sendError(res, new SandboxError(429, 'ThrottlingException', 'Rate exceeded'), { 'retry-after': '0' });
+      return (res) => sendError(res, new SandboxError(429, 'ThrottlingException', 'Rate exceeded'), { 'retry-after': String(rule.retryAfterSeconds ?? 0) });
     case 'server-error':
-      return (res) => sendError(res, new SandboxError(rule.status ?? 500, 'InternalServerException', 'Internal server error'));
+      return (res) => sendError(res, new SandboxError(rule.status ?? 500, 'InternalServerException', 'Internal server error'),
+        rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {});
     case 'malformed-json':
       return (res) => sendRaw(res, 200, 'application/json', '{"sessions": [ {"sessionId": ');
     case 'wrong-shape':

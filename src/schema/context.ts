@@ -68,16 +68,17 @@ export function createRequestLoaders(upstream: UpstreamClient, requestOptions: C
     },
   };
   const options = { cacheKeyFn: keyOf };
-  const settle = <T>(p: Promise<T>) => p.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  // Each key gets its own call's promise, which DataLoader's per-key promise adopts: a batch never waits for its
+  // slowest call, so one hung service does not hold the others' pages back.
   // Made when first used: most requests list pages and never load a record, and some make no upstream call at all.
   let pages: DataLoader<Key, ListPage, string> | undefined;
   let records: DataLoader<Key, Record<string, unknown>, string> | undefined;
   const pagesLoader = () => (pages ??= new DataLoader(
-    async (keys) => Promise.all(keys.map((k) => settle(upstream.list(k.op, k.input, callOptions)))),
+    async (keys) => keys.map((k) => upstream.list(k.op, k.input, callOptions)) as unknown as ListPage[],
     options,
   ));
   const recordsLoader = () => (records ??= new DataLoader(
-    async (keys) => Promise.all(keys.map((k) => settle(upstream.get(k.op, k.input, callOptions)))),
+    async (keys) => keys.map((k) => upstream.get(k.op, k.input, callOptions)) as unknown as Record<string, unknown>[],
     options,
   ));
   return {

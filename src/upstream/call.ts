@@ -4,7 +4,7 @@
  */
 import type { RetryStrategyV2 } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { CancelSignal } from './cancel.js';
+import { untilCancelled, type CancelSignal } from './cancel.js';
 import { createCircuit, type Circuit, type CircuitSettings } from './circuit.js';
 import type { CredentialsProvider, TokenProvider } from './credentials.js';
 import { deserializeError, deserializeList, deserializeRecord, type RawResponse } from './deserialize.js';
@@ -138,7 +138,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         const info = callOptions.signal?.aborted ? undefined : retryErrorInfo(failure, transport);
         if (info) {
           try {
-            token = await state.retry.refreshRetryTokenForRetry(token, info);
+            // The strategy sleeps through the back-off (up to Retry-After, capped): a cancelled request stops waiting.
+            token = await untilCancelled(state.retry.refreshRetryTokenForRetry(token, info), callOptions.signal, () => new Error('cancelled'));
             if (!callOptions.signal?.aborted) continue;
           } catch {
             // No retry left (attempts or quota): report the last failure.

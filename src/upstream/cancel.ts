@@ -38,3 +38,23 @@ export class Cancellation implements CancelSignal {
     if (at >= 0) this.#listeners.splice(at, 1);
   }
 }
+
+/**
+ * `work`, or `cancelled()`'s error as soon as `signal` aborts, whichever comes first: for waits that cannot be
+ * interrupted themselves (a retry back-off inside the retry strategy, a resolver's whole upstream work).
+ */
+export function untilCancelled<T>(work: Promise<T>, signal: CancelSignal | undefined, cancelled: () => Error): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(cancelled());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+    );
+  });
+}

@@ -70,7 +70,7 @@ describe('when an upstream hangs past the request deadline', () => {
       const elapsed = performance.now() - started;
       assert.ok(elapsed < 1500, `answered in ${elapsed.toFixed(0)} ms`);
       assert.equal(res.data.dl, null);
-      assert.equal(res.errors![0]!.extensions?.code, 'UPSTREAM_UNAVAILABLE');
+      assert.equal(res.errors![0]!.extensions?.code, 'REQUEST_TIMEOUT', 'the field still waiting at the cutoff says so');
       assert.deepEqual(res.data.wsw.edges.map((e: any) => e.node.sessionId), wsw.expected.slice(0, 2));
     } finally {
       await h.close();
@@ -86,6 +86,23 @@ describe('when an upstream hangs past the request deadline', () => {
       const res = await h.query(`{ ${dl.field}(${dl.args}, first: 2) { edges { cursor } } }`);
       assert.ok(performance.now() - started < 1200);
       assert.match(res.errors![0]!.extensions?.code, /^(REQUEST_TIMEOUT|UPSTREAM_THROTTLED|UPSTREAM_UNAVAILABLE)$/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('when an upstream asks to be retried in an hour', () => {
+  it('then at the deadline the finished field keeps its data and the waiting one fails on its own', async () => {
+    const h = await startHarness({ upstream: { maxAttempts: 3, timeoutMs: 60_000 }, gateway: { requestTimeoutMs: 1500 } });
+    try {
+      const { query, wsw } = two(h);
+      h.sandbox.faults.set([{ kind: 'server-error', status: 503, retryAfterSeconds: 3600, service: 'deadline' }]);
+      const res = await h.query(query);
+      assert.deepEqual(res.data.wsw.edges.map((e: any) => e.node.sessionId), wsw.expected.slice(0, 2), JSON.stringify(res));
+      assert.equal(res.data.dl, null);
+      assert.deepEqual(res.errors!.map((e) => e.path), [['dl']]);
+      assert.match(res.errors![0]!.extensions?.code, /^(REQUEST_TIMEOUT|UPSTREAM_UNAVAILABLE)$/);
     } finally {
       await h.close();
     }

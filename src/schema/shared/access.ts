@@ -1,7 +1,9 @@
 /** Per-principal service allow-lists: a forbidden field gives FORBIDDEN on that field only, before any upstream call. */
 import { GraphQLError } from 'graphql';
 import type { ServiceId } from '../../upstream/operation.js';
+import { untilCancelled } from '../../upstream/cancel.js';
 import type { GatewayContext } from '../context.js';
+import { cutOff } from './errors.js';
 import type { AwsServiceName } from './session.js';
 
 /** The GraphQL name of each upstream service. */
@@ -25,10 +27,14 @@ export function assertAllowed(ctx: GatewayContext, service: AwsServiceName, what
   if (error) throw error;
 }
 
-/** Wraps a node loader so that every ID of a service the principal may not query resolves to FORBIDDEN. */
+/**
+ * Wraps a node loader so that every ID of a service the principal may not query resolves to FORBIDDEN, and every ID
+ * still loading when the request is cancelled resolves to REQUEST_TIMEOUT.
+ */
 export function guardNodeLoad<T>(service: AwsServiceName, load: (keys: string[], ctx: GatewayContext) => Promise<(T | Error)[]>) {
   return (keys: string[], ctx: GatewayContext): Promise<(T | Error)[]> => {
     const error = forbidden(ctx, service, 'node');
-    return error ? Promise.resolve(keys.map(() => error)) : load(keys, ctx);
+    if (error) return Promise.resolve(keys.map(() => error));
+    return untilCancelled(load(keys, ctx), ctx.cancellation, cutOff).catch((err: unknown) => keys.map(() => err as Error));
   };
 }

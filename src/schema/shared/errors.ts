@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql';
 import { CallBudgetExhausted } from '../../pagination/call-budget.js';
 import { CursorError } from '../../pagination/cursor-error.js';
+import { untilCancelled, type CancelSignal } from '../../upstream/cancel.js';
 import { InputError, UpstreamError } from '../../upstream/errors.js';
 
 /** A client mistake, named by argument. */
@@ -38,10 +39,16 @@ export function toGraphQLError(err: unknown, inputArgument?: string): unknown {
   return err;
 }
 
-/** Runs `fn`, rethrowing what it throws as a GraphQL error. */
-export async function asGraphQL<T>(fn: () => Promise<T>): Promise<T> {
+/** The error of a field still waiting when its request was cancelled (the deadline's cutoff, or the client left). */
+export const cutOff = () => new GraphQLError('The request reached its deadline before this field had its data', { extensions: { code: 'REQUEST_TIMEOUT' } });
+
+/**
+ * Runs `fn`, rethrowing what it throws as a GraphQL error. With a cancellation, the field gives up at once when it
+ * fires, whatever it was waiting for, so the response keeps the data of the fields that had finished.
+ */
+export async function asGraphQL<T>(fn: () => Promise<T>, cancellation?: CancelSignal): Promise<T> {
   try {
-    return await fn();
+    return await untilCancelled(fn(), cancellation, cutOff);
   } catch (err) {
     throw toGraphQLError(err);
   }

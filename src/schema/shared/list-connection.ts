@@ -53,5 +53,5 @@ export function resolveListConnection<N>(
     });
     if (page.exhausted) ctx.fieldErrors.push(budgetExhausted(page.exhausted, responsePathAsArray(info.path)));
     return toConnection(page, { codec, resumed: Boolean(args.after), toNode: spec.toNode });
-  });
+  }, ctx.cancellation);
 }

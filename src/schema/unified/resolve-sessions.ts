@@ -117,7 +117,7 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
     if (exhausted) ctx.fieldErrors.push(budgetExhausted(exhausted, responsePathAsArray(info.path)));
     const connection = buildConnection(edges, { codec, hasNextPage, resumed: Boolean(args.after), payloadOf: (e) => e.payload, nodeOf: (e) => e.node });
     return { ...connection, sourceErrors };
-  });
+  }, ctx.cancellation);
 }
 
 const hasFilter = (f: SessionFilterValue) => Boolean(f.activeOnly || f.startedAfter || f.startedBefore);
