@@ -3,6 +3,7 @@
  * same keys; the environment wins) and CLI flags. It fails fast with a message naming the bad setting; the result is
  * frozen.
  */
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ServiceId } from './upstream/operation.js';
@@ -66,9 +67,15 @@ const schema = z.object({
   GATEWAY_MAX_BODY_BYTES: int(100, 100 * 1024 * 1024).default(100_000),
   GATEWAY_COST_BUDGET: int(1, 100_000).default(50),
   GATEWAY_COST_PAGES_PER_SORTED_SOURCE: int(1, 10_000).default(5),
-  GATEWAY_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(10),
+  GATEWAY_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).optional(),
   GATEWAY_RATE_LIMIT_BURST: int(1, 1_000_000).default(30),
   GATEWAY_SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
+  GATEWAY_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  GATEWAY_BODY_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  GATEWAY_MAX_CONNECTIONS: int(1, 1_000_000).default(1024),
+  GATEWAY_ALLOWED_HOSTS: z.string().regex(/^(\*|[a-zA-Z0-9.:[\]-]+(,[a-zA-Z0-9.:[\]-]+)*)$/, 'must be * or host names such as gateway.example.com[,…]').optional(),
+  GATEWAY_JWT_REQUIRE_EXP: bool.default(true),
+  GATEWAY_JWT_CLOCK_SKEW_SECONDS: int(0, 600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AWS_PROFILE: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1).optional(),
@@ -86,13 +93,25 @@ const perServiceSchema = z.object(
   ])) as Record<string, z.ZodOptional<z.ZodString>>,
 );
 
+/** Every key the configuration reads, so a misspelt key in the file is refused rather than ignored. */
+const KNOWN_SETTINGS = new Set([...Object.keys(schema.shape), ...Object.keys(perServiceSchema.shape)]);
+
+/** Host names that reach this machine only. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
+
 /** How clients prove who they are. */
 export interface AuthConfig {
   /** Empty: no authentication (sandbox default, or GATEWAY_AUTH=none). */
   methods: ('api-key' | 'jwt')[];
   /** principal → SHA-256 (hex) of its API key. */
   apiKeys: Record<string, string>;
-  jwt?: { jwksUrl?: string; publicKey?: string; secret?: string; issuer?: string; audience?: string; algorithms: string[] };
+  jwt?: {
+    jwksUrl?: string; publicKey?: string; secret?: string; issuer?: string; audience?: string; algorithms: string[];
+    /** Refuse tokens without `exp`. */
+    requireExp: boolean;
+    /** How far `exp`, `nbf` and `iat` may be off. */
+    clockSkewSeconds: number;
+  };
   /** principal → the services it may query; principals not listed may query all. */
   principalServices: Record<string, (typeof SERVICE_NAMES)[number][]>;
 }
@@ -108,6 +127,8 @@ export interface GatewayConfig {
   upstreamCalls: { timeoutMs: number; maxAttempts: number; concurrency: number; maxResponseBytes: number };
   circuit: { errorPercent: number; minCalls: number; cooldownMs: number };
   requestTimeoutMs: number;
+  /** Bounds on reading requests and on connections, set on the HTTP server. */
+  http: { headersTimeoutMs: number; bodyTimeoutMs: number; maxConnections: number };
   auth: AuthConfig;
   /** Query limits, checked before execution. */
   protection: {
@@ -117,6 +138,8 @@ export interface GatewayConfig {
     csrf: boolean; introspection: boolean;
     /** Browser origins that may call the gateway: '*' any, [] none but its own. */
     corsOrigins: '*' | string[];
+    /** Host header values accepted: '*' any, else these names (lower case, without port). */
+    allowedHosts: '*' | string[];
   };
   aws: {
     profile?: string;
@@ -146,6 +169,8 @@ function readConfigFile(path: string): Record<string, string> {
     throw new ConfigError(`Invalid configuration: GATEWAY_CONFIG_FILE: cannot read ${path} as JSON (${(err as Error).message})`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError('Invalid configuration: GATEWAY_CONFIG_FILE: must hold a JSON object');
+  const unknown = Object.keys(parsed).filter((k) => !KNOWN_SETTINGS.has(k));
+  if (unknown.length) throw new ConfigError(`Invalid configuration: GATEWAY_CONFIG_FILE: unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (a typo? see the README's configuration table)`);
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
@@ -169,9 +194,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     throw new ConfigError(`Invalid configuration: ${message}`);
   };
   if (e.GATEWAY_DEFAULT_FIRST > e.GATEWAY_MAX_FIRST) fail('GATEWAY_DEFAULT_FIRST must not exceed GATEWAY_MAX_FIRST');
+  if (e.GATEWAY_BODY_TIMEOUT_MS < e.GATEWAY_HEADERS_TIMEOUT_MS) fail('GATEWAY_BODY_TIMEOUT_MS (the whole request) must not be shorter than GATEWAY_HEADERS_TIMEOUT_MS');
   const auth = authConfig(e, fail);
   const production = e.NODE_ENV === 'production';
-  const lockedDown = e.GATEWAY_UPSTREAM === 'aws' && production;
+  const aws = e.GATEWAY_UPSTREAM === 'aws';
+  const lockedDown = aws && production;
+  // AWS with no client authentication is for one person's own machine: no other web page may call it, and only
+  // loopback names are accepted as Host, so a page cannot reach it by DNS rebinding either.
+  const ownMachine = aws && auth.methods.length === 0;
+  const specificHost = !['0.0.0.0', '::', '[::]'].includes(e.HOST) ? [e.HOST.toLowerCase()] : [];
 
   const services = parsedPerService.data;
   const perService = (prefix: string) => {
@@ -207,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     },
     circuit: { errorPercent: e.GATEWAY_CIRCUIT_ERROR_PERCENT, minCalls: e.GATEWAY_CIRCUIT_MIN_CALLS, cooldownMs: e.GATEWAY_CIRCUIT_COOLDOWN_MS },
     requestTimeoutMs: e.GATEWAY_REQUEST_TIMEOUT_MS,
+    http: { headersTimeoutMs: e.GATEWAY_HEADERS_TIMEOUT_MS, bodyTimeoutMs: e.GATEWAY_BODY_TIMEOUT_MS, maxConnections: e.GATEWAY_MAX_CONNECTIONS },
     auth,
     protection: {
       maxDepth: e.GATEWAY_MAX_DEPTH,
@@ -214,10 +246,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       maxTokens: e.GATEWAY_MAX_TOKENS,
       maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
       costBudget: e.GATEWAY_COST_BUDGET,
-      rateLimit: { perSecond: e.GATEWAY_RATE_LIMIT_PER_SECOND, burst: e.GATEWAY_RATE_LIMIT_BURST },
+      // Off on the sandbox, where a newcomer's paging script is the only client; on by default with AWS.
+      rateLimit: { perSecond: e.GATEWAY_RATE_LIMIT_PER_SECOND ?? (aws ? 10 : 0), burst: e.GATEWAY_RATE_LIMIT_BURST },
       csrf: e.GATEWAY_CSRF_PREVENTION,
       introspection: e.GATEWAY_INTROSPECTION ?? !lockedDown,
-      corsOrigins: corsOrigins(e.GATEWAY_CORS_ORIGINS ?? (lockedDown ? 'none' : '*')),
+      corsOrigins: corsOrigins(e.GATEWAY_CORS_ORIGINS ?? (lockedDown || ownMachine ? 'none' : '*')),
+      allowedHosts: e.GATEWAY_ALLOWED_HOSTS
+        ? (e.GATEWAY_ALLOWED_HOSTS === '*' ? '*' : e.GATEWAY_ALLOWED_HOSTS.toLowerCase().split(','))
+        : ownMachine ? [...new Set([...LOOPBACK_HOSTS, ...specificHost])] : '*',
     },
     aws: {
       ...(e.AWS_PROFILE ? { profile: e.AWS_PROFILE } : {}),
@@ -247,7 +283,7 @@ function authConfig(e: z.infer<typeof schema>, fail: (message: string) => never)
   if (methods.includes('api-key') && Object.keys(apiKeys).length === 0) fail('GATEWAY_API_KEYS is required with GATEWAY_AUTH=api-key');
   const jwtKeys = [e.GATEWAY_JWT_JWKS_URL, e.GATEWAY_JWT_PUBLIC_KEY, e.GATEWAY_JWT_SECRET].filter(Boolean).length;
   if (methods.includes('jwt') && jwtKeys !== 1) fail('GATEWAY_AUTH=jwt needs exactly one of GATEWAY_JWT_JWKS_URL, GATEWAY_JWT_PUBLIC_KEY, GATEWAY_JWT_SECRET');
-  const algorithms = e.GATEWAY_JWT_ALGORITHMS?.split(',') ?? (e.GATEWAY_JWT_SECRET ? ['HS256'] : ['RS256', 'ES256']);
+  const algorithms = jwtAlgorithms(e, fail);
   return {
     methods: methods.filter((m): m is 'api-key' | 'jwt' => m !== 'none'),
     apiKeys,
@@ -260,9 +296,49 @@ function authConfig(e: z.infer<typeof schema>, fail: (message: string) => never)
             ...(e.GATEWAY_JWT_ISSUER ? { issuer: e.GATEWAY_JWT_ISSUER } : {}),
             ...(e.GATEWAY_JWT_AUDIENCE ? { audience: e.GATEWAY_JWT_AUDIENCE } : {}),
             algorithms,
+            requireExp: e.GATEWAY_JWT_REQUIRE_EXP,
+            clockSkewSeconds: e.GATEWAY_JWT_CLOCK_SKEW_SECONDS,
           },
         }
       : {}),
     principalServices: e.GATEWAY_PRINCIPAL_SERVICES ?? {},
   };
+}
+
+/**
+ * The JWT algorithms to accept: as set, or taken from the key (a PEM key names its own; a secret is HS256; a JWKS
+ * names each key's). A PEM that is not a public key, or does not fit the algorithms set, stops the gateway here.
+ */
+function jwtAlgorithms(e: z.infer<typeof schema>, fail: (message: string) => never): string[] {
+  const set = e.GATEWAY_JWT_ALGORITHMS?.split(',');
+  if (e.GATEWAY_JWT_SECRET) {
+    if (set && !set.every((a) => /^HS(256|384|512)$/.test(a))) fail('GATEWAY_JWT_ALGORITHMS: a GATEWAY_JWT_SECRET signs with HS256, HS384 or HS512 only');
+    return set ?? ['HS256'];
+  }
+  if (!e.GATEWAY_JWT_PUBLIC_KEY) return set ?? ['RS256', 'ES256'];
+  let fits: string[];
+  try {
+    fits = algorithmsOfKey(createPublicKey(e.GATEWAY_JWT_PUBLIC_KEY));
+  } catch (err) {
+    return fail(`GATEWAY_JWT_PUBLIC_KEY: not a usable PEM public key (${(err as Error).message.split('\n')[0]})`);
+  }
+  if (fits.length === 0) fail('GATEWAY_JWT_PUBLIC_KEY: a key of a type JWTs are not signed with');
+  if (set) {
+    const wrong = set.filter((a) => !fits.includes(a));
+    if (wrong.length) fail(`GATEWAY_JWT_ALGORITHMS: ${wrong.join(', ')} cannot be verified with this GATEWAY_JWT_PUBLIC_KEY (it takes ${fits.join(', ')})`);
+    return set;
+  }
+  return fits;
+}
+
+/** The JWS algorithms a public key verifies. */
+function algorithmsOfKey(key: KeyObject): string[] {
+  const details = key.asymmetricKeyDetails ?? {};
+  switch (key.asymmetricKeyType) {
+    case 'rsa': return ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+    case 'rsa-pss': return ['PS256', 'PS384', 'PS512'];
+    case 'ec': return ({ prime256v1: ['ES256'], secp384r1: ['ES384'], secp521r1: ['ES512'] } as Record<string, string[]>)[details.namedCurve ?? ''] ?? [];
+    case 'ed25519': return ['EdDSA'];
+    default: return [];
+  }
 }

@@ -3,12 +3,12 @@
  * SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, then exit.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, fixtures, type Sandbox } from './sandbox/server.js';
 import { PLACEHOLDER_IDS, exampleQuery, idsFromSandboxFixtures, type ExampleIds } from './server/example-query.js';
 import { createGateway } from './server/gateway.js';
+import { createGatewayHttpServer } from './server/http-server.js';
 import { createLogger } from './server/logger.js';
 import { gatewaySettings, upstreamClientSettings } from './server/settings.js';
 import { awsUpstream, sandboxUpstream, type UpstreamIdentity } from './server/upstream-targets.js';
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   } else {
     identity = await awsUpstream(config);
     const regions = [...new Set(Object.values(identity.targets).map((t) => t.region))].join(', ');
-    upstreamLabel = `AWS (${regions})`;
+    // With endpoint overrides the calls go elsewhere than AWS: the label says where.
+    const overrides = [...new Set(Object.values(config.aws.endpointUrls).map((u) => new URL(u).origin))];
+    upstreamLabel = overrides.length ? `AWS API (${regions}) at ${overrides.join(', ')}` : `AWS (${regions})`;
     logger.info({ upstream: 'aws', endpoints: Object.fromEntries(Object.entries(identity.targets).map(([k, t]) => [k, t.endpoint.url.origin])) }, 'upstream is AWS');
   }
 
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
   }
   const query = exampleQuery(ids);
   const yoga = createGateway({ ...gatewaySettings(config), upstream, cursorSecret, upstreamLabel, defaultQuery: query, logger });
-  const server = http.createServer(yoga);
+  const { server, drain } = createGatewayHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -78,15 +80,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'draining in-flight requests, then exiting');
-    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
-    force.unref();
-    server.close(async () => {
+    void drain(DRAIN_TIMEOUT_MS).then(async () => {
       upstream.close();
       await sandbox?.close();
       logger.info('stopped');
       process.exit(0);
     });
-    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -2,8 +2,8 @@
  * Who is calling: a static API key (`x-api-key`, configured as SHA-256 hashes and compared in constant time) or a JWT
  * bearer token (verified with jose against a JWKS URL, a PEM public key or a shared secret, with issuer and audience).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createHash, createPublicKey, timingSafeEqual } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config.js';
 
 /** An authenticated caller. `services` absent: every service. */
@@ -26,7 +26,8 @@ export function createAuthenticator(auth: AuthConfig): (headers: Headers) => Pro
     if (jwt.jwksUrl) {
       jwtKey = createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
     } else {
-      const key = jwt.publicKey ? importSPKI(jwt.publicKey, jwt.algorithms[0]!) : Promise.resolve(new TextEncoder().encode(jwt.secret!));
+      // The configuration has checked the PEM and the algorithms it fits.
+      const key = jwt.publicKey ? createPublicKey(jwt.publicKey) : new TextEncoder().encode(jwt.secret!);
       jwtKey = () => key;
     }
   }
@@ -47,8 +48,13 @@ export function createAuthenticator(auth: AuthConfig): (headers: Headers) => Pro
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1];
     if (bearer && jwt && jwtKey) {
       try {
-        const options = { algorithms: jwt.algorithms, ...(jwt.issuer ? { issuer: jwt.issuer } : {}), ...(jwt.audience ? { audience: jwt.audience } : {}) };
+        const options = {
+          algorithms: jwt.algorithms, clockTolerance: jwt.clockSkewSeconds, requiredClaims: jwt.requireExp ? ['exp'] : [],
+          ...(jwt.issuer ? { issuer: jwt.issuer } : {}), ...(jwt.audience ? { audience: jwt.audience } : {}),
+        };
         const { payload } = await jwtVerify(bearer, jwtKey, options);
+        // jose checks `iat` only against a maximum age; a token issued in the future is refused here.
+        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + jwt.clockSkewSeconds) return { problem: 'the bearer token is not valid (issued in the future)' };
         return { principal: withServices({ id: typeof payload.sub === 'string' && payload.sub ? payload.sub : 'jwt', method: 'jwt' }) };
       } catch (err) {
         return { problem: `the bearer token is not valid (${(err as { code?: string }).code ?? 'verification failed'})` };

@@ -17,6 +17,9 @@ import type { Principal } from './authenticate.js';
 import { corsOptions } from './cors.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useClientAuth } from './plugins/use-client-auth.js';
+import { useCompression } from './plugins/use-compression.js';
+import { useGraphiQLPage } from './plugins/use-graphiql-page.js';
+import { useHostCheck } from './plugins/use-host-check.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useFieldErrors } from './plugins/use-field-errors.js';
@@ -51,6 +54,8 @@ function exampleTab(query: string) {
   return { defaultQuery: query, defaultTabs: [{ query }], initialQuery: query } as { defaultQuery: string };
 }
 
+const GRAPHQL_ENDPOINT = '/graphql';
+
 /** Directives one document may use: @skip/@include where a client needs them, not thousands. */
 const MAX_DIRECTIVES = 10;
 
@@ -74,9 +79,16 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
   // Yoga's Plugin type is invariant in its context; plugins written for the initial context and for ours mix here.
   const plugins: Plugin<any>[] = [
     useRequestLogging({ logger, requestIds }),
+    useHostCheck({ allowedHosts: protection.allowedHosts }),
     useBodyLimit({ maxBytes: protection.maxBodyBytes }),
     useClientAuth({ auth, principals }),
     useRateLimit({ ...protection.rateLimit, principals }),
+    // After the rate limit, so page loads count against it.
+    useGraphiQLPage({
+      endpoint: GRAPHQL_ENDPOINT,
+      ...(options.graphiql ? { render: () => renderGraphiQL({ title: `AWS Sessions Gateway — upstream: ${options.upstreamLabel}`, ...(options.defaultQuery ? exampleTab(options.defaultQuery) : {}) }) } : {}),
+    }),
+    useCompression(),
     ...(protection.csrf ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })] : []),
     ...(protection.introspection ? [] : [useDisableIntrospection()]),
     useDocumentLimits({
@@ -103,14 +115,12 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
 
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     cors: corsOptions(protection.corsOrigins),
-    graphiql: options.graphiql
-      ? { title: `AWS Sessions Gateway — upstream: ${options.upstreamLabel}`, ...(options.defaultQuery ? exampleTab(options.defaultQuery) : {}) }
-      : false,
-    // GraphiQL's assets come from this package, not a CDN: it works offline and behind strict egress rules.
-    renderGraphiQL,
+    // Served by useGraphiQLPage, rendered once and compressed. Its assets come from @graphql-yoga/render-graphiql,
+    // not a CDN: it works offline and behind strict egress rules.
+    graphiql: false,
     maskedErrors: { isDev: !(options.production ?? false) },
     context: ({ request }): GatewayContext => {
       // The request's child logger is made when it first logs an upstream call, not for every request.

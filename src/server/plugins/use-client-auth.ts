@@ -7,6 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config.js';
 import { createAuthenticator, type Principal } from '../authenticate.js';
 import { errorResponse } from './error-response.js';
+import { isPageRequest } from './use-graphiql-page.js';
 
 /** Options of useClientAuth. */
 export interface ClientAuthPluginOptions {
@@ -23,6 +24,7 @@ export function useClientAuth(options: ClientAuthPluginOptions): Plugin {
   const challenge = options.auth.methods.includes('jwt') ? 'Bearer' : 'ApiKey';
   return {
     async onRequest({ request, endResponse }) {
+      if (isPageRequest(request)) return;
       const result = await authenticate(request.headers);
       if ('principal' in result) {
         options.principals.set(request, result.principal);
