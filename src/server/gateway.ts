@@ -26,6 +26,7 @@ import { useFieldErrors } from './plugins/use-field-errors.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useRequestDeadline } from './plugins/use-request-deadline.js';
 import { useRequestLogging } from './plugins/use-request-logging.js';
+import { useSpecExecution } from './plugins/use-spec-execution.js';
 import { useUpstreamCost } from './plugins/use-upstream-cost.js';
 
 /** What the gateway is built from. Settings left out take the configuration defaults. */
@@ -99,6 +100,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       blockFieldSuggestions: options.production ?? false,
     }),
     useUpstreamCost({ budget: protection.costBudget, limits }),
+    useSpecExecution(),
     // Before the deadline, which wraps the execute function this sets.
     useCompiledExecution({
       after: COMPILE_AFTER_RUNS,

@@ -1,11 +1,12 @@
 /** Starts a sandbox and a gateway on loopback ports the OS chooses, and sends GraphQL to the gateway over HTTP. */
 import { DEFAULT_LIMITS } from './limits.js';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fixtures, startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { exampleQuery, idsFromSandboxFixtures } from '../../src/server/example-query.js';
+import { loadConfig } from '../../src/config.js';
 import { createGateway, type GatewayOptions } from '../../src/server/gateway.js';
+import { createGatewayHttpServer, type HttpServerBounds } from '../../src/server/http-server.js';
 import { createLogger } from '../../src/server/logger.js';
 import { sandboxUpstream } from '../../src/server/upstream-targets.js';
 import { createUpstreamClient, type UpstreamClientOptions } from '../../src/upstream/call.js';
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   /** Gateway settings beyond the defaults (which here turn rate limiting off, so tests can go fast). */
   gateway?: Partial<Pick<GatewayOptions, 'auth' | 'protection' | 'requestTimeoutMs' | 'production'>>;
   circuit?: UpstreamClientOptions['circuit'];
+  /** The HTTP server's bounds beyond the configuration defaults. */
+  http?: Partial<HttpServerBounds>;
 }
 
 /** Starts the pair. */
@@ -66,7 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.defaultQuery ? { defaultQuery: exampleQuery(idsFromSandboxFixtures(fixtures(sandbox.data))) } : {}),
     logger,
   });
-  const server = http.createServer(yoga);
+  const { server } = createGatewayHttpServer(yoga, { ...loadConfig({}).http, ...options.http });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   return {

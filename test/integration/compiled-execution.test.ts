@@ -42,6 +42,10 @@ describe('when an operation has run often enough to be compiled', () => {
     const { interpreted, compiled } = await interpretedAndCompiled(h.logs, () => h.query(query));
     assert.equal((interpreted as any).errors, undefined);
     assert.deepEqual(compiled, interpreted);
+    // The spec orders an answer's fields as the query does, whichever upstream answered first.
+    const inQuery = [...query.matchAll(/^ {2}(\w+)\(/gm)].map((m) => m[1]);
+    assert.deepEqual(Object.keys((interpreted as any).data), inQuery);
+    assert.deepEqual(Object.keys((compiled as any).data), inQuery);
   });
 
   it('then variables, fragments, node lookups and the unified connection answer as before', async () => {
