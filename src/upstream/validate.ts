@@ -14,6 +14,16 @@ function wholeMatch(pattern: string): RegExp {
   return re;
 }
 
+/** Characters in a well-formed string: UTF-16 units less one for each surrogate pair. */
+function codePoints(value: string): number {
+  let pairs = 0;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) pairs++;
+  }
+  return value.length - pairs;
+}
+
 /** Why `value` breaks `binding`, or undefined when it is fine. */
 export function checkMember(binding: MemberBinding, value: string | number | undefined): string | undefined {
   if (value === undefined || value === null) return binding.required ? 'is required' : undefined;
@@ -24,13 +34,17 @@ export function checkMember(binding: MemberBinding, value: string | number | und
     return undefined;
   }
   if (typeof value !== 'string') return 'must be a string';
+  // A lone surrogate cannot be sent as UTF-8: it is the client's mistake, not an upstream's.
+  if (!value.isWellFormed()) return 'must be valid Unicode text (it holds a lone surrogate)';
   const what = binding.describe ? ` (${binding.describe})` : '';
-  if (binding.minLength !== undefined && value.length < binding.minLength) {
+  // The models' lengths count characters (Unicode code points), as the services do, not UTF-16 units.
+  const length = codePoints(value);
+  if (binding.minLength !== undefined && length < binding.minLength) {
     return binding.minLength === binding.maxLength
       ? `must be exactly ${binding.minLength} characters${what}`
       : `must be at least ${binding.minLength} characters${what}`;
   }
-  if (binding.maxLength !== undefined && value.length > binding.maxLength) {
+  if (binding.maxLength !== undefined && length > binding.maxLength) {
     return binding.minLength === binding.maxLength
       ? `must be exactly ${binding.maxLength} characters${what}`
       : `must be at most ${binding.maxLength} characters${what}`;

@@ -50,6 +50,27 @@ describe('when an argument breaks the model pattern', () => {
   }
 });
 
+describe('when text is not valid Unicode, or long in UTF-16 but not in characters', () => {
+  const portal = () => h.sandbox.data.workSpacesWeb.portalIds[0]!;
+  const q = 'query($u: String, $p: ID!) { workSpacesWebSessions(portalId: $p, username: $u, first: 1) { edges { node { sessionId } } } }';
+
+  it('then a lone surrogate is BAD_USER_INPUT naming the argument, never an upstream or credentials error', async () => {
+    for (const u of ['\ud800', 'a\udc00b', `user${'\ud83d'}`]) {
+      const err = await expectBadInput(q, 'username', { u, p: portal() });
+      assert.match(err.message, /Unicode/);
+    }
+    assert.ok(!h.logs.some((l) => l.includes('URI malformed')), 'nothing was logged as an upstream failure');
+  });
+
+  it('then 200 emoji (400 UTF-16 units, 200 characters) are within the 256-character limit, and 257 are not', async () => {
+    h.resetRequests();
+    const ok = await h.query(q, { u: '😀'.repeat(200), p: portal() });
+    assert.equal(ok.errors, undefined, JSON.stringify(ok.errors));
+    assert.equal(h.upstreamRequests(), 1);
+    await expectBadInput(q, 'username', { u: '😀'.repeat(257), p: portal() });
+  });
+});
+
 describe('when first is out of range', () => {
   for (const first of [-1, 1001]) {
     it(`then first: ${first} is refused`, async () => {
