@@ -8,14 +8,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, startSandbox } from '../src/sandbox/server.js';
 import { createGateway } from '../src/server/gateway.js';
 import { sandboxUpstream } from '../src/server/upstream-targets.js';
 import { createUpstreamClient } from '../src/upstream/call.js';
+import { heapAfterGcMb } from './heap.js';
 
 /** Codes a client may legitimately see under the fault mix. */
 const EXPECTED_CODES = new Set(['UPSTREAM_THROTTLED', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE', 'REQUEST_TIMEOUT']);
@@ -34,20 +33,6 @@ export interface SoakReport {
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-/**
- * The garbage collector, also when the process was started without --expose-gc (as `npm test` starts it): the heap
- * is compared after full collections, so garbage a busy machine has not collected yet cannot look like growth.
- */
-const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-})();
-const heapMb = () => {
-  collectGarbage();
-  collectGarbage();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-};
-
 /** Runs the soak and returns its report. */
 export async function runSoak(options: { clients: number; seconds: number; maxHeapGrowthMb?: number }): Promise<SoakReport> {
   const sandbox = await startSandbox({
@@ -105,12 +90,12 @@ export async function runSoak(options: { clients: number; seconds: number; maxHe
   requests = 0;
   latencies.length = 0;
   for (const k of Object.keys(errorsByCode)) delete errorsByCode[k];
-  const heapBeforeMb = heapMb();
+  const heapBeforeMb = heapAfterGcMb();
   const until = Date.now() + options.seconds * 1000;
   await Promise.all(Array.from({ length: options.clients }, async () => {
     while (Date.now() < until) await ask();
   }));
-  const heapAfterMb = heapMb();
+  const heapAfterMb = heapAfterGcMb();
 
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));

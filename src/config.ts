@@ -73,6 +73,7 @@ const schema = z.object({
   GATEWAY_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
   GATEWAY_BODY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   GATEWAY_MAX_CONNECTIONS: int(1, 1_000_000).default(1024),
+  GATEWAY_DOCUMENT_CACHE_MB: int(1, 4096).default(32),
   GATEWAY_ALLOWED_HOSTS: z.string().regex(/^(\*|[a-zA-Z0-9.:[\]-]+(,[a-zA-Z0-9.:[\]-]+)*)$/, 'must be * or host names such as gateway.example.com[,…]').optional(),
   GATEWAY_JWT_REQUIRE_EXP: bool.default(true),
   GATEWAY_JWT_CLOCK_SKEW_SECONDS: int(0, 600).default(30),
@@ -140,6 +141,8 @@ export interface GatewayConfig {
     corsOrigins: '*' | string[];
     /** Host header values accepted: '*' any, else these names (lower case, without port). */
     allowedHosts: '*' | string[];
+    /** Memory the parsed, validated and compiled documents may hold, estimated. */
+    documentCacheBytes: number;
   };
   aws: {
     profile?: string;
@@ -254,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       allowedHosts: e.GATEWAY_ALLOWED_HOSTS
         ? (e.GATEWAY_ALLOWED_HOSTS === '*' ? '*' : e.GATEWAY_ALLOWED_HOSTS.toLowerCase().split(','))
         : ownMachine ? [...new Set([...LOOPBACK_HOSTS, ...specificHost])] : '*',
+      documentCacheBytes: e.GATEWAY_DOCUMENT_CACHE_MB * 1024 * 1024,
     },
     aws: {
       ...(e.AWS_PROFILE ? { profile: e.AWS_PROFILE } : {}),

@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   let upstreamLabel: string;
   let ids: ExampleIds = PLACEHOLDER_IDS;
   if (config.upstream === 'sandbox') {
-    sandbox = await startSandbox({ latencyMs: config.sandboxLatencyMs });
+    // The gateway never reads the sandbox's request records: keep few.
+    sandbox = await startSandbox({ latencyMs: config.sandboxLatencyMs, maxRecords: 100 });
     identity = sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region });
     upstreamLabel = `SANDBOX (local, not AWS) at ${sandbox.url}`;
     ids = idsFromSandboxFixtures(fixtures(sandbox.data));

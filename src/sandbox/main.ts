@@ -1,5 +1,5 @@
 /** `npm run sandbox`: the sandbox on its own, for the AWS CLI/SDKs and for a gateway pointed at it. */
-import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, fixtures, startSandbox } from './server.js';
+import { fixtures, sandboxSettings, startSandbox } from './server.js';
 
 const port = Number(process.env.SANDBOX_PORT ?? process.env.PORT ?? 4566);
 const latencyMs = Number(process.env.GATEWAY_SANDBOX_LATENCY_MS ?? 0);
@@ -8,11 +8,7 @@ const f = fixtures(sandbox.data);
 process.stdout.write(`Sandbox listening at ${sandbox.url}
 
 Use it from the AWS CLI/SDKs or the gateway:
-  export AWS_ENDPOINT_URL=${sandbox.url}
-  export AWS_ACCESS_KEY_ID=${SANDBOX_CREDENTIALS.accessKeyId}
-  export AWS_SECRET_ACCESS_KEY=${SANDBOX_CREDENTIALS.secretAccessKey}
-  export AWS_BEARER_TOKEN_CODECATALYST=${SANDBOX_TOKEN}
-  export AWS_REGION=${f.region}
+${sandboxSettings(sandbox.url, f.region).map(([k, v]) => `  export ${k}=${v}`).join('\n')}
   # then, e.g.: GATEWAY_UPSTREAM=aws GATEWAY_AUTH=none npm start   (the gateway on these settings)
 
 Data set:

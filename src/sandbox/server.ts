@@ -24,6 +24,8 @@ export interface SandboxOptions {
   /** Added to every data request. */
   latencyMs?: number;
   faults?: FaultRule[];
+  /** Requests kept in `requests`, newest last; older ones are dropped (default 10 000), so a long run stays small. */
+  maxRecords?: number;
 }
 
 /** One request the sandbox received, for tests that count upstream calls or read query strings. */
@@ -55,6 +57,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.faults) faults.set(options.faults);
   const requests: SandboxRequestRecord[] = [];
   const latencyMs = options.latencyMs ?? 0;
+  const maxRecords = options.maxRecords ?? 10_000;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -70,7 +73,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         .catch((err: unknown) => sendError(res, err instanceof SandboxError ? err : new SandboxError(500, 'InternalServerException', 'Internal error')))
         .finally(() => {
           record.status = res.statusCode;
-          if (!record.target.startsWith('/_sandbox/')) requests.push(record);
+          if (record.target.startsWith('/_sandbox/')) return;
+          requests.push(record);
+          // Dropped in halves, so that keeping the bound costs nothing per request.
+          if (requests.length > maxRecords) requests.splice(0, requests.length - Math.floor(maxRecords / 2));
         });
     });
   });
@@ -259,4 +265,21 @@ export function fixtures(data: SandboxData) {
     novaAct: { workflowDefinitionName: data.novaAct.workflowDefinitionName, workflowRunIds: data.novaAct.workflowRunIds },
     codeCatalyst: { spaceName: data.codeCatalyst.spaceName, projectName: data.codeCatalyst.projectName, devEnvironmentIds: data.codeCatalyst.devEnvironmentIds },
   };
+}
+
+/**
+ * The environment that points the AWS CLI, boto3, the SDKs and the gateway (with GATEWAY_UPSTREAM=aws) at a sandbox:
+ * the CLI and boto3 read AWS_DEFAULT_REGION, not AWS_REGION, and botocore adds Deadline's `management.` host prefix
+ * even to an endpoint override unless told not to.
+ */
+export function sandboxSettings(url: string, region: string): [string, string][] {
+  return [
+    ['AWS_ENDPOINT_URL', url],
+    ['AWS_ACCESS_KEY_ID', SANDBOX_CREDENTIALS.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', SANDBOX_CREDENTIALS.secretAccessKey],
+    ['AWS_BEARER_TOKEN_CODECATALYST', SANDBOX_TOKEN],
+    ['AWS_REGION', region],
+    ['AWS_DEFAULT_REGION', region],
+    ['AWS_DISABLE_HOST_PREFIX_INJECTION', 'true'],
+  ];
 }

@@ -5,6 +5,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { loadConfig, type GatewayConfig } from '../config.js';
@@ -14,6 +15,7 @@ import { schema } from '../schema/index.js';
 import type { UpstreamCallEvent, UpstreamClient } from '../upstream/call.js';
 import { Cancellation } from '../upstream/cancel.js';
 import type { Principal } from './authenticate.js';
+import { ByteBoundedCache } from './byte-bounded-cache.js';
 import { corsOptions } from './cors.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useClientAuth } from './plugins/use-client-auth.js';
@@ -66,6 +68,18 @@ const COMPILE_AFTER_RUNS = 10;
 /** When a request's pending upstream calls are aborted: 90% of its deadline, leaving at least 50 ms to answer. */
 const upstreamCutoffMs = (deadlineMs: number) => Math.max(1, Math.min(deadlineMs * 0.9, deadlineMs - 50));
 
+/** Per source byte, what a cached document holds: its AST and validation result (about 40 bytes, measured). */
+const DOCUMENT_BYTES_PER_SOURCE_BYTE = 48;
+
+/** Yoga's parse and validation caches, bounded by the memory they hold. */
+function documentCaches(maxBytes: number) {
+  return {
+    documentCache: new ByteBoundedCache<DocumentNode>({ maxBytes, weigh: (key) => key.length * DOCUMENT_BYTES_PER_SOURCE_BYTE }),
+    // A refused document keeps only its text and one error.
+    errorCache: new ByteBoundedCache<unknown>({ maxBytes: Math.max(1 << 20, maxBytes / 8), weigh: (key) => key.length * 2 + 2048 }),
+  };
+}
+
 /** Creates the yoga instance; call `yoga.fetch` in tests or hand it to `http.createServer`. */
 export function createGateway(options: GatewayOptions): YogaServerInstance<Record<string, unknown>, GatewayContext> {
   const defaults = loadConfig({});
@@ -104,6 +118,8 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     // Before the deadline, which wraps the execute function this sets.
     useCompiledExecution({
       after: COMPILE_AFTER_RUNS,
+      maxCompiledBytes: protection.documentCacheBytes,
+      onBudgetSpent: () => logger.warn('compiled operations have used GATEWAY_DOCUMENT_CACHE_MB; further operations stay interpreted'),
       onCompiled: (operationName) => logger.debug({ operationName }, 'graphql operation compiled'),
       onCompileError: (operationName, errors) => logger.warn({ operationName, errors: errors.map((e) => e.message) }, 'graphql operation could not be compiled; it stays interpreted'),
     }),
@@ -117,6 +133,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
 
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
+    parserAndValidationCache: documentCaches(protection.documentCacheBytes),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     cors: corsOptions(protection.corsOrigins),

@@ -8,8 +8,14 @@ export const REDACT_PATHS = [
   'cursorSecret', '*.cursorSecret', 'signature', '*.signature',
 ];
 
-/** Creates the process logger, writing to `destination` (stdout by default). */
+/**
+ * Creates the process logger, writing to `destination` (stdout by default). Times are ISO-8601, readable as they
+ * are; `npm start | npx pino-pretty` turns the lines into plain text.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  const options = { level, base: { service: 'aws-sessions-gateway' }, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } };
+  const options = {
+    level, base: { service: 'aws-sessions-gateway' }, timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+  };
   return destination ? pino(options, destination) : pino(options);
 }
