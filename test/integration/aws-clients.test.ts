@@ -1,0 +1,50 @@
+/**
+ * The settings `npm run sandbox` prints work as printed with a real AWS client: boto3 (botocore knows all four
+ * services) pages through every session operation with nothing but those variables, and sees the sandbox's data.
+ */
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fixtures, sandboxSettings, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { ROOT } from '../helpers/process.js';
+
+/** Why boto3 cannot run here, or undefined when it can. */
+function boto3Missing(): string | undefined {
+  try {
+    const known = execFileSync('python3', ['-c', "import boto3, json; print(json.dumps(sorted(boto3.session.Session().get_available_services())))"], { encoding: 'utf8' });
+    const missing = ['deadline', 'workspaces-web', 'nova-act', 'codecatalyst'].filter((s) => !JSON.parse(known).includes(s));
+    return missing.length ? `this boto3 does not know ${missing.join(', ')}` : undefined;
+  } catch {
+    return 'python3 with boto3 is not installed';
+  }
+}
+
+const missing = boto3Missing();
+// In CI a missing client fails the run instead of skipping; on a developer's machine the skip says why.
+if (missing && process.env.CI) throw new Error(`the AWS client test cannot run in CI: ${missing}`);
+
+describe('when boto3 is given the settings npm run sandbox prints', { skip: missing ?? false }, () => {
+  let sandbox: Sandbox;
+  before(async () => (sandbox = await startSandbox()));
+  after(() => sandbox.close());
+
+  it('then it pages through all five session operations and sees every session', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'boto3-home-')); // no ~/.aws of the machine's
+    const env = { PATH: process.env.PATH!, HOME: home, ...Object.fromEntries(sandboxSettings(sandbox.url, sandbox.data.region)) };
+    // Asynchronously: the sandbox answering boto3 runs in this process.
+    const { stdout: out } = await promisify(execFile)('python3', [join(ROOT, 'test/clients/page-all.py'), JSON.stringify(fixtures(sandbox.data))], { env, encoding: 'utf8', timeout: 60_000 });
+    const d = sandbox.data;
+    assert.deepEqual(JSON.parse(out), {
+      deadlineJob: d.deadline.sessions.filter((s) => s.jobId === d.deadline.jobIds[0]).length,
+      deadlineWorker: d.deadline.sessions.filter((s) => s.workerId === d.deadline.workerIds[0]).length,
+      workSpacesWeb: d.workSpacesWeb.sessions.filter((s) => s.portalId === d.workSpacesWeb.portalIds[0]).length,
+      novaAct: d.novaAct.sessions.filter((s) => s.workflowRunId === d.novaAct.workflowRunIds[0]).length,
+      codeCatalyst: d.codeCatalyst.sessions.filter((s) => s.devEnvironmentId === d.codeCatalyst.devEnvironmentIds[0]).length,
+    });
+    assert.ok(sandbox.requests.length > 5 * 3, 'several pages each');
+  });
+});
