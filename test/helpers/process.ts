@@ -38,22 +38,7 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   child.stdout!.on('data', (d: Buffer) => (output += d));
   child.stderr!.on('data', (d: Buffer) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 20 s: ${output}`)), 20_000);
-    const poll = setInterval(() => {
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolve(m[1]!);
-      }
-    }, 20);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      clearInterval(poll);
-      reject(new Error(`exited ${code}: ${output}`));
-    });
-  });
+  const url = await waitForUrl(child, () => output, 20_000);
   return {
     child,
     url,
@@ -66,4 +51,24 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
       return code;
     },
   };
+}
+
+/** Waits until a child's output shows the gateway's `"url"` log line; rejects if it exits or takes longer than `ms`. */
+export function waitForUrl(child: ChildProcess, output: () => string, ms: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`no start within ${ms / 1000} s: ${output()}`)), ms);
+    const poll = setInterval(() => {
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(output());
+      if (m) done(undefined, m[1]!);
+    }, 20);
+    const onExit = (code: number | null) => done(new Error(`exited ${code}: ${output()}`));
+    child.on('exit', onExit);
+    function done(error: Error | undefined, url?: string) {
+      clearTimeout(timer);
+      clearInterval(poll);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(url!);
+    }
+  });
 }

@@ -1,6 +1,7 @@
 /** Real processes: cursors across replicas, draining on SIGTERM, and logs that never hold a secret. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 import { describe, it } from 'node:test';
 import { startSandbox, SANDBOX_CREDENTIALS } from '../../src/sandbox/server.js';
 import { startGatewayProcess } from '../helpers/process.js';
@@ -94,5 +95,33 @@ describe('when a run uses real-looking credentials, tokens and keys', () => {
     assert.match(gw.output(), /upstream call failed/);
     for (const [name, value] of Object.entries(secrets)) assert.ok(!everything.includes(value), `${name} leaked`);
     assert.ok(!/Signature=[0-9a-f]{16}/.test(everything), 'no SigV4 signature');
+  });
+});
+
+describe('when the gateway runs on your own machine against AWS endpoints overridden to a local server', () => {
+  it('then GraphiQL says where the calls go, no other origin may call it, and only loopback Host names are answered', { timeout: 60_000 }, async () => {
+    const sandbox = await startSandbox();
+    const gw = await startGatewayProcess({
+      GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none', AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: 'us-west-2',
+      AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+    });
+    try {
+      const page = await fetch(gw.url, { headers: { accept: 'text/html' } });
+      const title = /<title>([^<]*)<\/title>/.exec(await page.text())?.[1] ?? '';
+      assert.ok(title.includes(`at ${sandbox.url}`), title);
+      const fromPage = await fetch(gw.url, { method: 'POST', headers: { origin: 'https://any-site.example', 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      assert.equal(fromPage.headers.get('access-control-allow-origin'), null);
+      const port = new URL(gw.url).port;
+      const rebound = await new Promise<number>((resolve, reject) => {
+        http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { host: `rebind.attacker.example:${port}`, 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject).end('{"query":"{ __typename }"}');
+      });
+      assert.equal(rebound, 421);
+    } finally {
+      await gw.stop();
+      await sandbox.close();
+    }
   });
 });

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { createGatewayHttpServer } from '../../src/server/http-server.js';
-import { ROOT } from '../helpers/process.js';
+import { ROOT, waitForUrl } from '../helpers/process.js';
 
 const get = (agent: http.Agent, port: number, path: string) => new Promise<http.IncomingMessage>((resolve, reject) => {
   http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
@@ -63,17 +63,7 @@ describe('when npm start gets SIGTERM', () => {
     child.stdout!.on('data', (d: Buffer) => (output += d));
     child.stderr!.on('data', (d: Buffer) => (output += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start within 40 s: ${output}`)), 40_000);
-      const poll = setInterval(() => {
-        const m = /"url":"(http:\/\/[^"]+)"/.exec(output);
-        if (m) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      }, 50);
-    });
+    const url = await waitForUrl(child, () => output, 40_000);
     assert.equal((await fetch(url.replace('/graphql', '/health'))).status, 200);
     child.kill('SIGTERM');
     const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
