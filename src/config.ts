@@ -3,9 +3,9 @@
  * same keys; the environment wins) and CLI flags. It fails fast with a message naming the bad setting; the result is
  * frozen.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { jwtAlgorithms } from './jwt-algorithms.js';
 import type { ServiceId } from './upstream/operation.js';
 
 const SERVICE_ENV: Record<ServiceId, string> = {
@@ -287,7 +287,7 @@ function authConfig(e: z.infer<typeof schema>, fail: (message: string) => never)
   if (methods.includes('api-key') && Object.keys(apiKeys).length === 0) fail('GATEWAY_API_KEYS is required with GATEWAY_AUTH=api-key');
   const jwtKeys = [e.GATEWAY_JWT_JWKS_URL, e.GATEWAY_JWT_PUBLIC_KEY, e.GATEWAY_JWT_SECRET].filter(Boolean).length;
   if (methods.includes('jwt') && jwtKeys !== 1) fail('GATEWAY_AUTH=jwt needs exactly one of GATEWAY_JWT_JWKS_URL, GATEWAY_JWT_PUBLIC_KEY, GATEWAY_JWT_SECRET');
-  const algorithms = jwtAlgorithms(e, fail);
+  const algorithms = jwtAlgorithms({ set: e.GATEWAY_JWT_ALGORITHMS, secret: e.GATEWAY_JWT_SECRET, publicKey: e.GATEWAY_JWT_PUBLIC_KEY }, fail);
   return {
     methods: methods.filter((m): m is 'api-key' | 'jwt' => m !== 'none'),
     apiKeys,
@@ -307,42 +307,4 @@ function authConfig(e: z.infer<typeof schema>, fail: (message: string) => never)
       : {}),
     principalServices: e.GATEWAY_PRINCIPAL_SERVICES ?? {},
   };
-}
-
-/**
- * The JWT algorithms to accept: as set, or taken from the key (a PEM key names its own; a secret is HS256; a JWKS
- * names each key's). A PEM that is not a public key, or does not fit the algorithms set, stops the gateway here.
- */
-function jwtAlgorithms(e: z.infer<typeof schema>, fail: (message: string) => never): string[] {
-  const set = e.GATEWAY_JWT_ALGORITHMS?.split(',');
-  if (e.GATEWAY_JWT_SECRET) {
-    if (set && !set.every((a) => /^HS(256|384|512)$/.test(a))) fail('GATEWAY_JWT_ALGORITHMS: a GATEWAY_JWT_SECRET signs with HS256, HS384 or HS512 only');
-    return set ?? ['HS256'];
-  }
-  if (!e.GATEWAY_JWT_PUBLIC_KEY) return set ?? ['RS256', 'ES256'];
-  let fits: string[];
-  try {
-    fits = algorithmsOfKey(createPublicKey(e.GATEWAY_JWT_PUBLIC_KEY));
-  } catch (err) {
-    return fail(`GATEWAY_JWT_PUBLIC_KEY: not a usable PEM public key (${(err as Error).message.split('\n')[0]})`);
-  }
-  if (fits.length === 0) fail('GATEWAY_JWT_PUBLIC_KEY: a key of a type JWTs are not signed with');
-  if (set) {
-    const wrong = set.filter((a) => !fits.includes(a));
-    if (wrong.length) fail(`GATEWAY_JWT_ALGORITHMS: ${wrong.join(', ')} cannot be verified with this GATEWAY_JWT_PUBLIC_KEY (it takes ${fits.join(', ')})`);
-    return set;
-  }
-  return fits;
-}
-
-/** The JWS algorithms a public key verifies. */
-function algorithmsOfKey(key: KeyObject): string[] {
-  const details = key.asymmetricKeyDetails ?? {};
-  switch (key.asymmetricKeyType) {
-    case 'rsa': return ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
-    case 'rsa-pss': return ['PS256', 'PS384', 'PS512'];
-    case 'ec': return ({ prime256v1: ['ES256'], secp384r1: ['ES384'], secp521r1: ['ES512'] } as Record<string, string[]>)[details.namedCurve ?? ''] ?? [];
-    case 'ed25519': return ['EdDSA'];
-    default: return [];
-  }
 }
