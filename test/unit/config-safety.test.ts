@@ -87,3 +87,13 @@ describe('when a JWT has no expiry, or was issued in the future', () => {
     assert.ok('problem' in (await verify(expired)));
   });
 });
+
+describe('when the gateway logs', () => {
+  it('then each line is JSON with an ISO-8601 time', async () => {
+    const { Writable } = await import('node:stream');
+    const { createLogger } = await import('../../src/server/logger.js');
+    const lines: string[] = [];
+    createLogger('info', new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } })).info('hello');
+    assert.match(JSON.parse(lines[0]!).time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
