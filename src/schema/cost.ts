@@ -13,7 +13,7 @@ import { parseNodeKey } from './shared/node-keys.js';
 import { decodeGlobalIDLeniently } from './shared/global-ids.js';
 import { listingCallBound, scanCallBound, sessionsCallBounds } from './call-bounds.js';
 import type { ConnectionLimits } from './context.js';
-import type { SessionFilterValue, SessionOrderValue } from './shared/session-source.js';
+import { hasFilter, type SessionFilterValue, type SessionOrderValue } from './shared/session-source.js';
 import { boundedSourcesOf } from './unified/sources.js';
 import { listingOf, nodeLoadOf } from './shared/upstream-cost.js';
 
@@ -96,7 +96,6 @@ function sessionsBound(args: Record<string, unknown>, limits: ConnectionLimits):
   const filter = (args.filter ?? {}) as SessionFilterValue;
   const order = (args.orderBy ?? 'SOURCE') as SessionOrderValue;
   const sources = boundedSourcesOf(args.sources as never, filter, order);
-  const filtered = Boolean(filter.activeOnly || filter.startedAfter || filter.startedBefore);
   const first = firstOf(args.first, limits);
-  return sessionsCallBounds(sources, { first, resumed: args.after != null, filtered, sorted: order !== 'SOURCE' }, limits).total;
+  return sessionsCallBounds(sources, { first, resumed: args.after != null, filtered: hasFilter(filter), sorted: order !== 'SOURCE' }, limits).total;
 }

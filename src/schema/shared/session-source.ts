@@ -12,6 +12,9 @@ export interface SessionFilterValue {
   startedBefore?: Date | null;
 }
 
+/** Whether a filter asks for anything: some sessions may then be dropped in the gateway. */
+export const hasFilter = (f: SessionFilterValue): boolean => Boolean(f.activeOnly || f.startedAfter || f.startedBefore);
+
 /** The order of the unified connection: sources one after another, or by start time. */
 export type SessionOrderValue = 'SOURCE' | 'STARTED_AT_DESC' | 'STARTED_AT_ASC';
 

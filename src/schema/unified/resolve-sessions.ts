@@ -16,7 +16,7 @@ import { sessionsCallBounds } from '../call-bounds.js';
 import type { GatewayContext } from '../context.js';
 import { asGraphQL, badUserInput, budgetExhausted, toGraphQLError } from '../shared/errors.js';
 import { checkFirst, type PagingArgs } from '../shared/list-connection.js';
-import type { SessionFilterValue, SessionOrderValue, SourcedSession } from '../shared/session-source.js';
+import { hasFilter, type SessionFilterValue, type SessionOrderValue, type SourcedSession } from '../shared/session-source.js';
 import type { AwsServiceName } from '../shared/session.js';
 import { boundedSource, resolveSources, type ResolvedSource } from './sources.js';
 
@@ -119,8 +119,6 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
     return { ...connection, sourceErrors };
   }, ctx.cancellation);
 }
-
-const hasFilter = (f: SessionFilterValue) => Boolean(f.activeOnly || f.startedAfter || f.startedBefore);
 
 /** The filter, applied in the gateway (what was pushed down upstream passes it anyway). */
 function matches(session: SourcedSession, source: ResolvedSource, filter: SessionFilterValue): boolean {
