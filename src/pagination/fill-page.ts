@@ -3,7 +3,8 @@
  * empty pages and past the upstream's page-size limit, within a bound on upstream calls. Every item gets the position
  * right after it, so a cursor on any edge resumes exactly there.
  */
-import { CallBudgetExhausted, TokenTrail } from './call-budget.js';
+import { CallBudgetExhausted } from './call-budget.js';
+import { TokenTrail } from './token-trail.js';
 import { isEnd, type PagePosition, type Position } from './position.js';
 
 /** What to ask upstream for. */

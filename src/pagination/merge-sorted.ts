@@ -4,7 +4,8 @@
  * The position in the total order is the whole cursor, so paging is stable across requests without server state.
  */
 import type { FetchedPage, PageRequest } from './fill-page.js';
-import { CallBudgetExhausted, TokenTrail } from './call-budget.js';
+import { CallBudgetExhausted } from './call-budget.js';
+import { TokenTrail } from './token-trail.js';
 import type { SourceFailure } from './fill-sources.js';
 
 /** A session's place in the total order. `t` is the start time in ms, or null (no start time: always last). */
@@ -67,12 +68,15 @@ export interface MergedPage<T> {
   exhausted?: CallBudgetExhausted;
 }
 
+/** A reader's next item and its key. */
+type Head<T> = { item: T; key: SortKey };
+
 /** A reader that stopped before its end, whose next item is not known: the merge cannot go past it. */
 const BLOCKED = Symbol('blocked');
 
 /** Reads one source in order, skipping what lies at or before `after`. */
 class SourceReader<T> {
-  private buffer: { item: T; key: SortKey }[] = [];
+  private buffer: Head<T>[] = [];
   private pos = 0;
   private token: string | null = null;
   private readonly trail = new TokenTrail(null);
@@ -88,7 +92,7 @@ class SourceReader<T> {
   }
 
   /** The next item, undefined at the end, or BLOCKED; throws when the upstream fails or the source is too large. */
-  async peek(): Promise<{ item: T; key: SortKey } | undefined | typeof BLOCKED> {
+  async peek(): Promise<Head<T> | undefined | typeof BLOCKED> {
     if (!this.source.presorted) {
       while (!this.done && !this.stopped) await this.readPage();
       if (this.stopped) return BLOCKED;
@@ -172,18 +176,19 @@ export async function mergeSorted<T>(options: {
   const edges: MergedEdge<T>[] = [];
   let last: SortKey | undefined = options.after;
   for (;;) {
-    const current = await heads();
-    if (current.includes(BLOCKED)) {
+    const peeked = await heads();
+    if (peeked.includes(BLOCKED)) {
       const exhausted = readers.find((r) => r.exhausted)?.exhausted;
       return { edges, hasNextPage: true, failures, ...(exhausted ? { exhausted } : {}) };
     }
+    const current = peeked as (Head<T> | undefined)[];
     let best = -1;
     for (let i = 0; i < current.length; i++) {
-      const head = current[i] as { item: T; key: SortKey } | undefined;
-      if (head && (best < 0 || compareKeys(head.key, (current[best] as { key: SortKey }).key, direction) < 0)) best = i;
+      const head = current[i];
+      if (head && (best < 0 || compareKeys(head.key, current[best]!.key, direction) < 0)) best = i;
     }
     if (best < 0) return { edges, hasNextPage: false, failures };
-    const head = current[best] as { item: T; key: SortKey };
+    const head = current[best]!;
     // The same session from two sources (a Deadline session via its job and its worker) is listed once.
     if (last && compareKeys(head.key, last, direction) === 0) {
       readers[best]!.take();

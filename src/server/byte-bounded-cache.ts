@@ -46,8 +46,4 @@ export class ByteBoundedCache<V> {
   get bytes(): number {
     return this.#bytes;
   }
-
-  get size(): number {
-    return this.#entries.size;
-  }
 }

@@ -1,5 +1,5 @@
 /** Node loading helpers: look up each ID, or group IDs by parent and scan each parent's listing once. */
-import { TokenTrail } from '../../pagination/call-budget.js';
+import { TokenTrail } from '../../pagination/token-trail.js';
 import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
 import { scanCallBound } from '../call-bounds.js';
 import type { GatewayContext } from '../context.js';

@@ -1,4 +1,6 @@
-/** Which compression a client accepts, read from Accept-Encoding with its q-values (RFC 9110 §12.5.3). */
+/** Which compression a client accepts (Accept-Encoding with its q-values, RFC 9110 §12.5.3), and compressing to it. */
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 
 /** The encodings the gateway sends, best first. */
 export type ContentEncoding = 'br' | 'gzip';
@@ -23,3 +25,16 @@ export function chooseEncoding(header: string | null): ContentEncoding | undefin
 
 /** A Buffer as a response body (a Buffer is a Uint8Array; the DOM types want its ArrayBuffer kind spelt out). */
 export const asBody = (bytes: Buffer): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+/** Per effort, brotli quality and gzip level: `fast` for a response made per request, `best` for one made once. */
+const SETTINGS = { fast: { quality: 4, level: 5 }, best: { quality: 9, level: 9 } } as const;
+
+/** `body` compressed to `encoding`. */
+export function compress(encoding: ContentEncoding, body: Buffer, effort: keyof typeof SETTINGS): Promise<Buffer> {
+  const { quality, level } = SETTINGS[effort];
+  return encoding === 'br'
+    ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzip(body, { level });
+}

@@ -3,10 +3,8 @@
  * JSON and shrinks several times over; small bodies are sent as they are, since compressing them costs more than it
  * saves. Request bodies are never decompressed: the body limit counts the bytes a client sends.
  */
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
-import { asBody, chooseEncoding, type ContentEncoding } from './content-encoding.js';
+import { asBody, chooseEncoding, compress } from './content-encoding.js';
 
 /** Options of useCompression. */
 export interface CompressionPluginOptions {
@@ -14,13 +12,6 @@ export interface CompressionPluginOptions {
   minBytes?: number;
 }
 
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
-// Fast settings: the gateway answers per request, unlike a static page compressed once.
-const encode: Record<ContentEncoding, (body: Buffer) => Promise<Buffer>> = {
-  br: (body) => brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-  gzip: (body) => gzip(body, { level: 5 }),
-};
 const COMPRESSIBLE = /json|text|javascript/;
 
 /** Compresses responses as the client accepts. */
@@ -40,7 +31,7 @@ export function useCompression(options: CompressionPluginOptions = {}): Plugin {
       }
       headers.set('content-encoding', encoding);
       headers.delete('content-length');
-      setResponse(new Response(asBody(await encode[encoding](body)), { status: response.status, statusText: response.statusText, headers }));
+      setResponse(new Response(asBody(await compress(encoding, body, 'fast')), { status: response.status, statusText: response.statusText, headers }));
     },
   };
 }

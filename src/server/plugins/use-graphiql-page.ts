@@ -5,10 +5,8 @@
  * a bare 406. The plugin runs after authentication and rate limiting, so page loads count against the rate limit.
  */
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
-import { asBody, chooseEncoding, type ContentEncoding } from './content-encoding.js';
+import { asBody, chooseEncoding, compress, type ContentEncoding } from './content-encoding.js';
 
 /** Options of useGraphiQLPage. */
 export interface GraphiQLPagePluginOptions {
@@ -34,11 +32,6 @@ const OFF_PAGE = `<!doctype html>
 </body></html>
 `;
 
-const compress: Record<ContentEncoding, (body: Buffer) => Promise<Buffer>> = {
-  br: (body) => promisify(zlib.brotliCompress)(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-  gzip: (body) => promisify(zlib.gzip)(body, { level: 9 }),
-};
-
 /** One page, its ETag and its compressed forms, each made when first asked for. */
 class CachedPage {
   readonly etag: string;
@@ -58,7 +51,7 @@ class CachedPage {
     const encoding = chooseEncoding(request.headers.get('accept-encoding'));
     if (!encoding) return new Response(asBody(this.body), { status: 200, headers });
     let encoded = this.encoded.get(encoding);
-    if (!encoded) this.encoded.set(encoding, (encoded = compress[encoding](this.body)));
+    if (!encoded) this.encoded.set(encoding, (encoded = compress(encoding, this.body, 'best')));
     return new Response(asBody(await encoded), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
   }
 }
