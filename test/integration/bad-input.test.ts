@@ -81,17 +81,39 @@ describe('when first is out of range', () => {
 });
 
 describe('when a cursor is not usable here', () => {
-  it('then an edited cursor is refused', async () => {
+  it('then an edited cursor is refused: another offset, a tag swapped with its neighbour\'s, a flipped byte', async () => {
     const c = fieldCases(h.sandbox.data).find((x) => x.field === 'deadlineSessions')!;
     const res = await h.query(pageQuery(c), { first: 2 });
-    const cursor: string = res.data.deadlineSessions.pageInfo.endCursor;
-    const raw = Buffer.from(cursor, 'base64url');
-    const json = raw.subarray(17).toString('utf8').replace('"o":2', '"o":9');
-    const edited = Buffer.concat([raw.subarray(0, 17), Buffer.from(json)]).toString('base64url');
-    assert.notEqual(edited, cursor);
-    await expectBadInput(pageQuery(c), 'after', { first: 2, after: edited });
-    for (const junk of ['', 'not a cursor', '!!!', 'AAAA', Buffer.from('x'.repeat(40)).toString('base64url')]) {
-      if (junk) await expectBadInput(pageQuery(c), 'after', { first: 2, after: junk });
+    const [first, second]: string[] = res.data.deadlineSessions.edges.map((e: { cursor: string }) => e.cursor);
+    // Version 3 layout: [version][tag 16][arguments digest 12][kind][page size u16][offset u16][token].
+    const bytes = (cursor: string) => Buffer.from(cursor, 'base64url');
+    const raw = bytes(second!);
+    assert.equal(raw[0], 3, 'the cursor is of the version this test edits');
+    const offset = raw.readUInt16BE(32);
+    const edits: Record<string, Buffer> = {
+      'offset + 1': Buffer.from(raw),
+      'tag of the first edge': Buffer.concat([raw.subarray(0, 1), bytes(first!).subarray(1, 17), raw.subarray(17)]),
+      'flipped tag bit': Buffer.from(raw),
+      'flipped digest byte': Buffer.from(raw),
+      'flipped last byte': Buffer.from(raw),
+      'version 2': Buffer.from(raw),
+    };
+    edits['offset + 1']!.writeUInt16BE(offset + 1, 32);
+    edits['flipped tag bit']![5]! ^= 0x10;
+    edits['flipped digest byte']![20]! ^= 0xff;
+    edits['flipped last byte']![raw.length - 1]! ^= 0x01;
+    edits['version 2']![0] = 2;
+    // The unedited cursor pages on: the edits, not the test's way of sending them, are what is refused.
+    const onward = await h.query(pageQuery(c), { first: 2, after: second });
+    assert.equal(onward.errors, undefined, JSON.stringify(onward.errors));
+    for (const [edit, edited] of Object.entries(edits)) {
+      assert.notDeepEqual(edited, raw, edit);
+      h.resetRequests();
+      await expectBadInput(pageQuery(c), 'after', { first: 2, after: edited.toString('base64url') });
+      assert.equal(h.upstreamRequests(), 0, `${edit}: no upstream call`);
+    }
+    for (const junk of ['not a cursor', '!!!', 'AAAA', Buffer.from('x'.repeat(40)).toString('base64url')]) {
+      await expectBadInput(pageQuery(c), 'after', { first: 2, after: junk });
     }
   });
 
