@@ -1,14 +1,24 @@
-/** Sources for the unified connection, and the expected result computed independently from the per-service connections. */
+/**
+ * Sources for the unified connection, and the expected result computed from the sandbox's own records, independently
+ * of the gateway: global IDs as Relay writes them, start times as the AWS SDK parses them, order and filters as the
+ * README states them. A bug the unified and the per-service connections shared would not cancel out.
+ */
+import { parseEpochTimestamp, parseRfc3339DateTimeWithOffset } from '@smithy/core/serde';
 import type { SandboxData } from '../../src/sandbox/data.js';
 import type { Harness } from './harness.js';
 
-/** One source: its kind (SessionSourcesInput field), its GraphQL input literal, and the per-service field that lists the same. */
+/** One source: its kind (SessionSourcesInput field), its GraphQL input literal, the per-service field that lists the same, and its sessions in the upstream's order. */
 export interface SourceCase {
   kind: string;
   literal: string;
   field: string;
   args: string;
+  sessions: Seen[];
 }
+
+/** A Relay global ID: base64 of the type name, a colon, and the JSON array of the IDs that find the session again. */
+const globalId = (type: string, parts: string[]) => Buffer.from(`${type}:${JSON.stringify(parts)}`).toString('base64');
+const iso = (wire: string) => parseRfc3339DateTimeWithOffset(wire).toISOString();
 
 const q = JSON.stringify;
 
@@ -17,24 +27,36 @@ export function mixedSources(d: SandboxData, small = false): SourceCase[] {
   const dl = d.deadline, cc = d.codeCatalyst;
   const pick = <T>(xs: T[]) => (small ? xs.slice(1) : xs);
   const out: SourceCase[] = [];
+  const deadline = (sessions: SandboxData['deadline']['sessions']): Seen[] => sessions.map((s) => ({
+    id: globalId('DeadlineSession', [s.farmId, s.queueId, s.jobId, s.sessionId]), service: 'DEADLINE', startedAt: iso(s.startedAt), active: s.lifecycleStatus !== 'ENDED',
+  }));
   for (const run of pick(d.novaAct.workflowRunIds)) {
     const a = `workflowDefinitionName: ${q(d.novaAct.workflowDefinitionName)}, workflowRunId: ${q(run)}`;
-    out.push({ kind: 'novaActWorkflowRuns', literal: `{ ${a} }`, field: 'novaActSessions', args: a });
+    const sessions = d.novaAct.sessions.filter((s) => s.workflowRunId === run).map((s) => ({
+      id: globalId('NovaActSession', [s.workflowDefinitionName, s.workflowRunId, s.sessionId]), service: 'NOVA_ACT', startedAt: null, active: null,
+    }));
+    out.push({ kind: 'novaActWorkflowRuns', literal: `{ ${a} }`, field: 'novaActSessions', args: a, sessions });
   }
   for (const portal of pick(d.workSpacesWeb.portalIds)) {
-    out.push({ kind: 'workSpacesWebPortals', literal: `{ portalId: ${q(portal)} }`, field: 'workSpacesWebSessions', args: `portalId: ${q(portal)}` });
+    const sessions = d.workSpacesWeb.sessions.filter((s) => s.portalId === portal).map((s) => ({
+      id: globalId('WorkSpacesWebSession', [s.portalId, s.sessionId]), service: 'WORKSPACES_WEB', startedAt: parseEpochTimestamp(s.startTime)!.toISOString(), active: s.status === 'Active',
+    }));
+    out.push({ kind: 'workSpacesWebPortals', literal: `{ portalId: ${q(portal)} }`, field: 'workSpacesWebSessions', args: `portalId: ${q(portal)}`, sessions });
   }
   for (const job of pick(dl.jobIds)) {
     const a = `farmId: ${q(dl.farmId)}, queueId: ${q(dl.queueId)}, jobId: ${q(job)}`;
-    out.push({ kind: 'deadlineJobs', literal: `{ ${a} }`, field: 'deadlineSessions', args: a });
+    out.push({ kind: 'deadlineJobs', literal: `{ ${a} }`, field: 'deadlineSessions', args: a, sessions: deadline(dl.sessions.filter((s) => s.jobId === job)) });
   }
   for (const worker of small ? [dl.workerIds[2]!] : [dl.workerIds[0]!]) {
     const a = `farmId: ${q(dl.farmId)}, fleetId: ${q(dl.fleetId)}, workerId: ${q(worker)}`;
-    out.push({ kind: 'deadlineWorkers', literal: `{ ${a} }`, field: 'deadlineWorkerSessions', args: a });
+    out.push({ kind: 'deadlineWorkers', literal: `{ ${a} }`, field: 'deadlineWorkerSessions', args: a, sessions: deadline(dl.sessions.filter((s) => s.workerId === worker)) });
   }
   for (const env of pick(cc.devEnvironmentIds)) {
     const a = `spaceName: ${q(cc.spaceName)}, projectName: ${q(cc.projectName)}, devEnvironmentId: ${q(env)}`;
-    out.push({ kind: 'codeCatalystDevEnvironments', literal: `{ ${a} }`, field: 'codeCatalystDevEnvironmentSessions', args: a });
+    const sessions = cc.sessions.filter((s) => s.devEnvironmentId === env).map((s) => ({
+      id: globalId('CodeCatalystDevEnvironmentSession', [s.spaceName, s.projectName, s.devEnvironmentId, s.id]), service: 'CODECATALYST', startedAt: iso(s.startedTime), active: true,
+    }));
+    out.push({ kind: 'codeCatalystDevEnvironments', literal: `{ ${a} }`, field: 'codeCatalystDevEnvironmentSessions', args: a, sessions });
   }
   return out;
 }
@@ -61,7 +83,7 @@ const toSeen = (n: any): Seen => ({
 export const unifiedSelection = `edges { cursor node { ${SELECTION} } } pageInfo { hasNextPage endCursor } sourceErrors { source code }`;
 export const seenOf = (edges: any[]) => edges.map((e) => toSeen(e.node));
 
-/** Every session of each source, read through its own per-service connection. */
+/** Every session of each source, read through its own per-service connection (to check those against the sandbox). */
 export async function perSource(h: Harness, sources: SourceCase[]): Promise<Seen[][]> {
   return Promise.all(sources.map(async (s) => {
     const res = await h.query(`{ c: ${s.field}(${s.args}, first: 1000) { edges { node { ${SELECTION} } } pageInfo { hasNextPage } } }`);
