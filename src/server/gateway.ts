@@ -121,6 +121,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       maxCompiledBytes: protection.documentCacheBytes,
       onBudgetSpent: () => logger.warn('compiled operations have used GATEWAY_DOCUMENT_CACHE_MB; further operations stay interpreted'),
       onCompiled: (operationName) => logger.debug({ operationName }, 'graphql operation compiled'),
+      onCompiledRun: (operationName) => logger.debug({ operationName }, 'graphql operation ran compiled'),
       onCompileError: (operationName, errors) => logger.warn({ operationName, errors: errors.map((e) => e.message) }, 'graphql operation could not be compiled; it stays interpreted'),
     }),
     useRequestDeadline<GatewayContext>({

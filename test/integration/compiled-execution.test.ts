@@ -17,17 +17,27 @@ import { mixedSources, sourcesLiteral, unifiedSelection } from '../helpers/unifi
 
 /** Responses with the sandbox's per-call request ids blanked, since every call gets a new one. */
 const comparable = (response: unknown) => JSON.parse(JSON.stringify(response).replace(/"requestId":"[^"]*"/g, '"requestId":"…"'));
-const compiledLines = (logs: string[]) => logs.filter((l) => l.includes('graphql operation compiled')).length;
+const linesOf = (logs: string[], message: string) => logs.filter((l) => l.includes(`"msg":"${message}"`)).length;
+const compiledRuns = (logs: string[]) => linesOf(logs, 'graphql operation ran compiled');
 
-/** Runs `ask` until the gateway logs that it compiled the operation, then once more; returns the first and the last answer. */
+/**
+ * Runs `ask` until the gateway logs that it compiled the operation, then once more; returns the first answer (which
+ * must have been interpreted) and the last (which must have been answered by the compiled query: the gateway logs
+ * each compiled run, so a compiled query that is built but never used fails here).
+ */
 async function interpretedAndCompiled(logs: string[], ask: () => Promise<unknown>) {
-  const compiledBefore = compiledLines(logs);
+  const compiledBefore = linesOf(logs, 'graphql operation compiled');
+  const runsBefore = compiledRuns(logs);
   const first = await ask();
-  for (let runs = 1; compiledLines(logs) === compiledBefore; runs++) {
+  assert.equal(compiledRuns(logs), runsBefore, 'the first answer is interpreted');
+  for (let runs = 1; linesOf(logs, 'graphql operation compiled') === compiledBefore; runs++) {
     assert.ok(runs < 50, 'the operation was never compiled');
     await ask();
   }
-  return { interpreted: comparable(first), compiled: comparable(await ask()) };
+  const runsBeforeLast = compiledRuns(logs);
+  const last = await ask();
+  assert.equal(compiledRuns(logs), runsBeforeLast + 1, 'the last answer came from the compiled query');
+  return { interpreted: comparable(first), compiled: comparable(last) };
 }
 
 describe('when an operation has run often enough to be compiled', () => {

@@ -20,6 +20,8 @@ export interface CompiledExecutionPluginOptions {
   maxCompiledBytes: number;
   onBudgetSpent?: () => void;
   onCompiled?: (operationName: string | null) => void;
+  /** Called each time the compiled query answers a request, so that a test or a metric can tell which path ran. */
+  onCompiledRun?: (operationName: string | null) => void;
   onCompileError?: (operationName: string | null, errors: readonly GraphQLError[]) => void;
 }
 
@@ -67,6 +69,7 @@ export function useCompiledExecution(options: CompiledExecutionPluginOptions): P
       const source = args.document.loc?.source;
       if (!compiled || !source) return;
       setExecuteFn((run) => {
+        options.onCompiledRun?.(name);
         const result = compiled.query(run.rootValue, run.contextValue, run.variableValues);
         return result instanceof Promise ? result.then((r) => withSourcePositions(r, source)) : withSourcePositions(result, source);
       });
