@@ -7,14 +7,16 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { assertPresent, skipWhenMissing } from '../helpers/skips.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+const missing = existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM} (install Debian's chromium package)`;
 let h: Harness;
 let browser: Browser | undefined;
 
 before(async () => {
   h = await startHarness({ defaultQuery: true });
-  if (existsSync(CHROMIUM)) {
+  if (!missing) {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -26,8 +28,9 @@ after(async () => {
   await h.close();
 });
 
-describe('when GraphiQL is opened in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (.ci/run installs Debian's chromium)` }, () => {
-  it('then it shows the example query, runs it, and fetches nothing from outside', { timeout: 90_000 }, async () => {
+describe('when GraphiQL is opened in a browser', () => {
+  it('then it shows the example query, runs it, and fetches nothing from outside', { timeout: 90_000, skip: skipWhenMissing(missing) }, async () => {
+    assertPresent(missing);
     const page = await browser!.newPage();
     const foreign: string[] = [];
     page.on('request', (r) => {
