@@ -26,8 +26,12 @@ export function serializeRequest(op: OperationDescriptor, input: OperationInput,
   const basePath = url.pathname.replace(/\/+$/, '');
   const hostname = !overridden && op.hostPrefix ? `${op.hostPrefix}${url.hostname}` : url.hostname;
   const headers: Record<string, string> = { host: url.port ? `${hostname}:${url.port}` : hostname };
-  const hasBody = op.method === 'POST';
-  if (hasBody) headers['content-type'] = 'application/json';
+  const json = op.method === 'POST' ? JSON.stringify(body) : undefined;
+  if (json !== undefined) {
+    headers['content-type'] = 'application/json';
+    // Set before signing, as the SDK's content-length middleware does, so that it is signed as the SDK signs it.
+    headers['content-length'] = String(Buffer.byteLength(json));
+  }
   return new HttpRequest({
     method: op.method,
     protocol: url.protocol,
@@ -36,6 +40,6 @@ export function serializeRequest(op: OperationDescriptor, input: OperationInput,
     path: `${basePath}${path}`,
     query,
     headers,
-    ...(hasBody ? { body: JSON.stringify(body) } : {}),
+    ...(json !== undefined ? { body: json } : {}),
   });
 }
