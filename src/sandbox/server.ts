@@ -15,6 +15,13 @@ import { verifySigV4 } from './sigv4-verify.js';
 export const SANDBOX_CREDENTIALS = Object.freeze({ accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessKey: 'sandbox/secret/key/for/local/testing/only0' });
 export const SANDBOX_TOKEN = 'sandbox-codecatalyst-bearer-token';
 
+/** An identity a sandbox accepts: a key pair, and for temporary credentials the session token that must come with it. */
+export interface SandboxIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
 /** Options of a sandbox. */
 export interface SandboxOptions {
   host?: string;
@@ -26,6 +33,10 @@ export interface SandboxOptions {
   faults?: FaultRule[];
   /** Requests kept in `requests`, newest last; older ones are dropped (default 10 000), so a long run stays small. */
   maxRecords?: number;
+  /** Identities accepted besides SANDBOX_CREDENTIALS, e.g. temporary credentials with their session token. */
+  identities?: SandboxIdentity[];
+  /** CodeCatalyst bearer tokens accepted besides SANDBOX_TOKEN. */
+  bearerTokens?: string[];
 }
 
 /** One request the sandbox received, for tests that count upstream calls or read query strings. */
@@ -58,6 +69,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: SandboxRequestRecord[] = [];
   const latencyMs = options.latencyMs ?? 0;
   const maxRecords = options.maxRecords ?? 10_000;
+  const access: Access = {
+    region: data.region,
+    identities: new Map([SANDBOX_CREDENTIALS, ...(options.identities ?? [])].map((i) => [i.accessKeyId, i])),
+    bearerTokens: new Set([SANDBOX_TOKEN, ...(options.bearerTokens ?? [])]),
+  };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -94,7 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { route, params } = match;
     record.service = route.service;
     record.operation = route.operation;
-    authenticate(route, req, target, body, record);
+    authenticate(access, route, req, target, body, record);
 
     const fault = faults.take(route.service, route.operation);
     const delay = latencyMs + (fault.latency?.latencyMs ?? 0);
@@ -172,18 +188,29 @@ function findRoute(method: string, rawPath: string): { route: Route; params: Rec
   return undefined;
 }
 
-function authenticate(route: Route, req: http.IncomingMessage, target: string, body: Buffer, record: SandboxRequestRecord): void {
+/** Who may call a sandbox, and where it is. */
+interface Access {
+  region: string;
+  identities: Map<string, SandboxIdentity>;
+  bearerTokens: Set<string>;
+}
+
+/** Refuses what AWS refuses: an unknown key, a missing or foreign session token, another region or service in the scope. */
+function authenticate(access: Access, route: Route, req: http.IncomingMessage, target: string, body: Buffer, record: SandboxRequestRecord): void {
   if (route.service === 'codecatalyst') {
-    if (req.headers.authorization !== `Bearer ${SANDBOX_TOKEN}`) throw new SandboxError(401, 'UnauthorizedException', 'Missing or invalid bearer token');
+    const auth = req.headers.authorization ?? '';
+    if (!auth.startsWith('Bearer ') || !access.bearerTokens.has(auth.slice(7))) throw new SandboxError(401, 'UnauthorizedException', 'Missing or invalid bearer token');
     return;
   }
-  const result = verifySigV4(
-    { method: req.method ?? 'GET', rawTarget: target, headers: req.headers, body },
-    (id) => (id === SANDBOX_CREDENTIALS.accessKeyId ? SANDBOX_CREDENTIALS.secretAccessKey : undefined),
-  );
+  const result = verifySigV4({ method: req.method ?? 'GET', rawTarget: target, headers: req.headers, body }, (id) => access.identities.get(id)?.secretAccessKey);
   if (!result.ok) throw new SandboxError(403, result.errorType, result.message);
+  const identity = access.identities.get(result.accessKeyId)!;
+  if ((req.headers['x-amz-security-token'] ?? undefined) !== identity.sessionToken) {
+    throw new SandboxError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+  }
   if (result.service !== route.service) throw new SandboxError(403, 'InvalidSignatureException', `Credential should be scoped to correct service: '${route.service}'.`);
   record.signingRegion = result.region;
+  if (result.region !== access.region) throw new SandboxError(403, 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${result.region}'.`);
 }
 
 /** Query values decoded as AWS decodes them: percent-escapes only, `+` stays a plus. */

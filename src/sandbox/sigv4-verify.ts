@@ -71,7 +71,12 @@ export function verifySigV4(req: ArrivedRequest, secretFor: (accessKeyId: string
   const signedAt = Date.UTC(+amzDate.slice(0, 4), +amzDate.slice(4, 6) - 1, +amzDate.slice(6, 8), +amzDate.slice(9, 11), +amzDate.slice(11, 13), +amzDate.slice(13, 15));
   if (Math.abs(now - signedAt) > 15 * 60_000) return { ok: false, errorType: 'InvalidSignatureException', message: 'Signature expired' };
   const names = signedHeaders.split(';');
-  if (!names.includes('host')) return { ok: false, errorType: 'InvalidSignatureException', message: 'host must be a signed header' };
+  // SigV4 requires host, content-type when present, and every x-amz-* header sent (x-amz-date, the session token,
+  // the payload hash) among the signed headers, listed in order.
+  const mustSign = ['host', ...Object.keys(req.headers).filter((n) => n === 'content-type' || n.startsWith('x-amz-'))];
+  const unsigned = mustSign.find((n) => !names.includes(n));
+  if (unsigned) return { ok: false, errorType: 'InvalidSignatureException', message: `'${unsigned}' must be a signed header` };
+  if (names.some((n, i) => i > 0 && names[i - 1]! >= n)) return { ok: false, errorType: 'InvalidSignatureException', message: 'SignedHeaders must be lowercase and sorted' };
 
   const q = req.rawTarget.indexOf('?');
   const rawPath = q < 0 ? req.rawTarget : req.rawTarget.slice(0, q);

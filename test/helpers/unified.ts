@@ -18,7 +18,7 @@ export interface SourceCase {
 
 /** A Relay global ID: base64 of the type name, a colon, and the JSON array of the IDs that find the session again. */
 const globalId = (type: string, parts: string[]) => Buffer.from(`${type}:${JSON.stringify(parts)}`).toString('base64');
-const iso = (wire: string) => parseRfc3339DateTimeWithOffset(wire).toISOString();
+const iso = (wire: string) => parseRfc3339DateTimeWithOffset(wire)!.toISOString();
 
 const q = JSON.stringify;
 

@@ -60,8 +60,7 @@ describe('when the process gets SIGTERM with requests in flight', () => {
 });
 
 describe('when a run uses real-looking credentials, tokens and keys', () => {
-  it('then none of them appears in any log line or response', { timeout: 60_000 }, async () => {
-    const sandbox = await startSandbox();
+  it('then none of them appears in any log line or response, on calls that succeed and calls that fail', { timeout: 60_000 }, async () => {
     const secrets = {
       secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
       sessionToken: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQCexamplesessiontoken0123456789',
@@ -70,9 +69,11 @@ describe('when a run uses real-looking credentials, tokens and keys', () => {
       jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJldmUifQ.c2lnbmF0dXJlLXRoYXQtaXMtbm90LXZhbGlk',
       cursorSecret: 'cursor-secret-0f1e2d3c4b5a69788796a5b4',
     };
+    // The sandbox accepts these temporary credentials (with their session token) and this bearer token.
+    const sandbox = await startSandbox({ identities: [{ accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: secrets.secretKey, sessionToken: secrets.sessionToken }], bearerTokens: [secrets.bearer] });
     const gw = await startGatewayProcess({
       GATEWAY_UPSTREAM: 'aws', AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: 'us-west-2', LOG_LEVEL: 'trace',
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: secrets.secretKey, AWS_SESSION_TOKEN: secrets.sessionToken,
+      AWS_ACCESS_KEY_ID: 'ASIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: secrets.secretKey, AWS_SESSION_TOKEN: secrets.sessionToken,
       AWS_BEARER_TOKEN_CODECATALYST: secrets.bearer, GATEWAY_CURSOR_SECRET: secrets.cursorSecret,
       GATEWAY_AUTH: 'api-key', GATEWAY_API_KEYS: `ops=${createHash('sha256').update(secrets.apiKey).digest('hex')}`,
     });
@@ -85,8 +86,16 @@ describe('when a run uses real-looking credentials, tokens and keys', () => {
         const res = await gql(gw.url, q, undefined, headers);
         bodies.push(JSON.stringify(res.body));
       }
-      // The sandbox refuses these credentials: the upstream errors are logged and returned, never with the secrets.
-      assert.match(bodies[0]!, /UPSTREAM_ACCESS_DENIED/);
+      // Signed with the session token, both calls succeed.
+      const ok = JSON.parse(bodies[0]!);
+      assert.equal(ok.errors, undefined, bodies[0]);
+      assert.equal(ok.data.deadlineSessions.edges.length, 2);
+      assert.equal(ok.data.codeCatalystDevEnvironmentSessions.edges.length, 2);
+      assert.match(bodies[1]!, /UNAUTHENTICATED/);
+      // And failing upstream calls are logged and returned, never with the secrets.
+      sandbox.faults.set([{ kind: 'server-error', service: 'deadline' }, { kind: 'throttle', service: 'codecatalyst' }]);
+      bodies.push(JSON.stringify((await gql(gw.url, q, undefined, { 'x-api-key': secrets.apiKey })).body));
+      assert.match(bodies[3]!, /UPSTREAM_UNAVAILABLE/);
     } finally {
       await gw.stop();
       await sandbox.close();

@@ -1,11 +1,11 @@
 /** Our HMAC-SHA256 (two one-shot hashes) and the SigV4 signer's hash built on it give Node's answers. */
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { Checksum, SourceData } from '@smithy/types';
 import { Sha256Checksum, createHmacSha256 } from '../../src/upstream/hmac.js';
+import { NodeChecksum } from '../helpers/node-checksum.js';
 
 const bytes = (n: number, seed: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed * 7) & 0xff));
 
@@ -25,25 +25,6 @@ describe('when an HMAC-SHA256 is computed from two one-shot hashes', () => {
   });
 });
 
-/** The signer's hash made the plain way: a Hash or Hmac object per digest. */
-class NodeChecksum implements Checksum {
-  #hash;
-  constructor(private readonly secret?: SourceData) {
-    this.#hash = this.make();
-  }
-  private make() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret as string | Uint8Array);
-  }
-  update(chunk: Uint8Array) {
-    this.#hash.update(chunk);
-  }
-  digest() {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()));
-  }
-  reset() {
-    this.#hash = this.make();
-  }
-}
 
 describe('when SigV4 signs with Sha256Checksum', () => {
   const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
