@@ -14,7 +14,8 @@ export type FaultKind =
   | 'same-token'      // hand back the nextToken that was sent (an upstream at its end)
   | 'empty-pages'     // an empty page with a fresh nextToken, every time (a listing that never ends)
   | 'cycle-tokens'    // empty pages whose tokens go round: A, B, A, B… (a listing that loops)
-  | 'short-pages';    // the real listing, one item a page
+  | 'short-pages'     // the real listing, one item a page
+  | 'barrier';        // hold each matching request until `parties` of them are held, then answer them all
 
 /** A rule; it matches requests of its service/operation (any when unset) while it has `times` left (forever when unset). */
 export interface FaultRule {
@@ -29,6 +30,8 @@ export interface FaultRule {
   sizeBytes?: number;
   /** Sent as Retry-After with throttle and server-error (throttle sends 0 without it). */
   retryAfterSeconds?: number;
+  /** For barrier: how many requests must be in flight together before any is answered. */
+  parties?: number;
 }
 
 /** The rules in force, consumed as they fire. */
@@ -48,14 +51,14 @@ export class FaultPlan {
     return this.rules.map((r) => ({ ...r }));
   }
 
-  /** The faults that fire for this request: at most one latency and one failure. */
-  take(service: string, operation: string): { latency?: FaultRule; failure?: FaultRule } {
-    const out: { latency?: FaultRule; failure?: FaultRule } = {};
+  /** The faults that fire for this request: at most one latency, one barrier and one failure. */
+  take(service: string, operation: string): { latency?: FaultRule; barrier?: FaultRule; failure?: FaultRule } {
+    const out: { latency?: FaultRule; barrier?: FaultRule; failure?: FaultRule } = {};
     for (const rule of this.rules) {
       if (rule.service && rule.service !== service) continue;
       if (rule.operation && rule.operation !== operation) continue;
       if (rule.times !== undefined && rule.times <= 0) continue;
-      const slot = rule.kind === 'latency' ? 'latency' : 'failure';
+      const slot = rule.kind === 'latency' ? 'latency' : rule.kind === 'barrier' ? 'barrier' : 'failure';
       if (out[slot]) continue;
       if (rule.probability !== undefined && this.next() >= rule.probability) continue;
       if (rule.times !== undefined) rule.times--;

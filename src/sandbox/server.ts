@@ -56,6 +56,8 @@ export interface Sandbox {
   data: SandboxData;
   faults: FaultPlan;
   requests: SandboxRequestRecord[];
+  /** Operation requests received so far, counted on arrival (`requests` records them only once answered). */
+  arrivals(): number;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: SandboxRequestRecord[] = [];
   const latencyMs = options.latencyMs ?? 0;
   const maxRecords = options.maxRecords ?? 10_000;
+  let arrived = 0;
   const access: Access = {
     region: data.region,
     identities: new Map([SANDBOX_CREDENTIALS, ...(options.identities ?? [])].map((i) => [i.accessKeyId, i])),
@@ -100,6 +103,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   type Reply = (res: http.ServerResponse) => void;
 
+  // A barrier rule's held requests; all are released when the last party arrives (a proof of concurrency that
+  // does not depend on timing: requests sent one after another would never all be held at once).
+  const held = new WeakMap<FaultRule, (() => void)[]>();
+  function meetAt(rule: FaultRule): Promise<void> {
+    const waiting = held.get(rule) ?? [];
+    held.set(rule, waiting);
+    return new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      if (waiting.length >= (rule.parties ?? 1)) waiting.splice(0).forEach((release) => release());
+    });
+  }
+
   async function handle(req: http.IncomingMessage, body: Buffer, record: SandboxRequestRecord): Promise<Reply> {
     const target = req.url ?? '/';
     if (target.startsWith('/_sandbox/')) return control(req.method ?? 'GET', target, body);
@@ -110,11 +125,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { route, params } = match;
     record.service = route.service;
     record.operation = route.operation;
+    arrived++;
     authenticate(access, route, req, target, body, record);
 
     const fault = faults.take(route.service, route.operation);
     const delay = latencyMs + (fault.latency?.latencyMs ?? 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    if (fault.barrier) await meetAt(fault.barrier);
     const query = parseQuery(q < 0 ? '' : target.slice(q + 1));
     let json: Record<string, unknown> = {};
     if (body.length) {
@@ -163,6 +180,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     data,
     faults,
     requests,
+    arrivals: () => arrived,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

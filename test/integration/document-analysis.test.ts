@@ -46,16 +46,17 @@ describe('when a document is built to make analysis slow', () => {
   });
 
   for (const [shape, make] of Object.entries(WORST)) {
-    it(`then ${shape} is analysed in well under 100 ms`, async () => {
+    it(`then ${shape} is analysed in well under 500 ms`, async () => {
       // Three fresh copies (the parse cache is keyed by text); the fastest shows the cost of the work itself, the
-      // slowest would only show how busy the machine was. Linear passes take a few ms here; the freeze took 19 s.
+      // slowest would only show how busy the machine was. Linear passes take a few ms here and the freeze took 19 s:
+      // the bound sits far from both, so a busy machine does not fail it and a quadratic pass still does.
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
         const { ms, body } = await ask(make(`Q${shape.length}x${i}`));
         assert.ok(body.data || body.errors?.every((e) => e.extensions?.code), JSON.stringify(body).slice(0, 300));
         times.push(ms);
       }
-      assert.ok(Math.min(...times) < 100, `${shape}: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+      assert.ok(Math.min(...times) < 500, `${shape}: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
     });
   }
 });

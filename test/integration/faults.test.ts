@@ -56,14 +56,12 @@ describe('when the upstream is slower than the timeout', () => {
   it('then the field fails with UPSTREAM_UNAVAILABLE after the retries, without hanging', async () => {
     const { query } = twoFields();
     h.sandbox.faults.set([{ kind: 'latency', service: 'deadline', latencyMs: 2_000 }]);
-    const started = performance.now();
     const res = await h.query(query);
-    const elapsed = performance.now() - started;
     assert.equal(res.data.dl, null);
     assert.ok(res.data.wsw.edges.length === 3);
     assert.equal(res.errors![0]!.extensions?.code, 'UPSTREAM_UNAVAILABLE');
+    // The call's own timeout ended each attempt (the message says so), not the 2 s answer.
     assert.match(res.errors![0]!.message, /no complete response within 400 ms/);
-    assert.ok(elapsed < 3_000, `took ${elapsed.toFixed(0)} ms`);
   });
 });
 
@@ -103,22 +101,27 @@ describe('when the upstream sends malformed or oddly shaped bodies', () => {
 
 describe('when the client goes away mid-request', () => {
   it('then its upstream call is aborted at once, not left to the timeout', async () => {
-    const slow = await startHarness({ upstream: { timeoutMs: 10_000 } });
+    const slow = await startHarness({ upstream: { timeoutMs: 60_000 } });
     try {
       const { dl } = { dl: fieldCases(slow.sandbox.data).find((c) => c.field === 'deadlineSessions')! };
       slow.sandbox.faults.set([{ kind: 'hang', service: 'deadline' }]);
       const controller = new AbortController();
       const pending = fetch(slow.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ ${dl.field}(${dl.args}, first: 2) { edges { cursor } } }` }), signal: controller.signal }).catch(() => 'aborted');
-      await new Promise((r) => setTimeout(r, 300));
+      // Abort once the call is in flight at the sandbox (an event, not a guess at how long sending takes).
+      for (let i = 0; slow.sandbox.arrivals() === 0; i++) {
+        assert.ok(i < 2000, 'the call reached the sandbox');
+        await new Promise((r) => setTimeout(r, 10));
+      }
       const abortedAt = performance.now();
       controller.abort();
       assert.equal(await pending, 'aborted');
       let line: string | undefined;
-      while (!line && performance.now() - abortedAt < 3_000) {
+      while (!line && performance.now() - abortedAt < 20_000) {
         line = slow.logs.find((l) => l.includes('"upstreamCall"') && l.includes('"errorCode"'));
         if (!line) await new Promise((r) => setTimeout(r, 20));
       }
-      assert.ok(line, 'the upstream call ended well before its 10 s timeout');
+      // Its timeout is 60 s; 20 s is generous for a busy machine and still far from it.
+      assert.ok(line, 'the upstream call ended well before its 60 s timeout');
       assert.match(line!, /"attempts":1/);
     } finally {
       await slow.close();

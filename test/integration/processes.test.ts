@@ -44,18 +44,63 @@ describe('when two gateway processes run side by side', () => {
 });
 
 describe('when the process gets SIGTERM with requests in flight', () => {
+  /** A gateway process on an external sandbox, and a request to it that is in flight at the sandbox. */
+  async function inFlight(fault: { kind: 'latency'; latencyMs: number } | { kind: 'hang' }, env: Record<string, string> = {}) {
+    const sandbox = await startSandbox({ faults: [{ ...fault, service: 'deadline' }] });
+    const gw = await startGatewayProcess({
+      GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none', AWS_ENDPOINT_URL: sandbox.url, AWS_REGION: sandbox.data.region,
+      AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey, ...env,
+    }).catch(async (err: unknown) => {
+      await sandbox.close();
+      throw err;
+    });
+    const d = sandbox.data.deadline;
+    const request = gql(gw.url, `{ deadlineSessions(farmId: "${d.farmId}", queueId: "${d.queueId}", jobId: "${d.jobIds[0]}", first: 2) { edges { node { sessionId } } } }`)
+      .then((res) => res, (err: Error) => err);
+    // In flight means: the sandbox has it (an event, not a guess at how long sending takes).
+    for (let i = 0; sandbox.arrivals() === 0; i++) {
+      assert.ok(i < 1000, 'the request reached the sandbox');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return { sandbox, gw, request };
+  }
+
   it('then it finishes them, then exits 0', { timeout: 60_000 }, async () => {
-    const gw = await startGatewayProcess({ GATEWAY_SANDBOX_LATENCY_MS: '1500' });
-    // The example query printed at start-up names the sandbox's IDs.
-    const m = /deadlineSessions\(farmId: "(farm-[0-9a-f]+)", queueId: "(queue-[0-9a-f]+)", jobId: "(job-[0-9a-f]+)"/.exec(gw.output())!;
-    const inFlight = gql(gw.url, `{ deadlineSessions(farmId: "${m[1]}", queueId: "${m[2]}", jobId: "${m[3]}", first: 2) { edges { node { sessionId } } } }`);
-    await new Promise((r) => setTimeout(r, 300));
-    const exited = gw.stop('SIGTERM');
-    const res = await inFlight;
-    assert.equal(res.status, 200);
-    assert.equal(res.body.data.deadlineSessions.edges.length, 2);
-    assert.equal(await exited, 0);
-    assert.match(gw.output(), /draining in-flight requests/);
+    const { sandbox, gw, request } = await inFlight({ kind: 'latency', latencyMs: 1500 });
+    try {
+      const exited = gw.stop('SIGTERM');
+      const res = await request;
+      assert.ok(!(res instanceof Error), String(res));
+      assert.equal(res.status, 200);
+      assert.equal(res.body.data.deadlineSessions.edges.length, 2);
+      assert.equal(await exited, 0);
+      assert.match(gw.output(), /draining in-flight requests/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('then it takes no new connection, and a request that never ends is cut at the 10 s cap', { timeout: 60_000 }, async () => {
+    // Upstream timeout and request deadline far beyond the cap, so that only the cap can end the drain.
+    const { sandbox, gw, request } = await inFlight({ kind: 'hang' }, { GATEWAY_UPSTREAM_TIMEOUT_MS: '120000', GATEWAY_REQUEST_TIMEOUT_MS: '120000' });
+    try {
+      const health = gw.url.replace('/graphql', '/health');
+      const signalledAt = performance.now();
+      const exited = gw.stop('SIGTERM');
+      for (let i = 0; !/draining in-flight requests/.test(gw.output()); i++) {
+        assert.ok(i < 1000, 'the gateway logs that it drains');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const refused = await fetch(health).then(() => 'accepted', (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message);
+      assert.equal(refused, 'ECONNREFUSED', 'no new connection once draining');
+      assert.equal(await exited, 0, 'exited by itself (stop() sends SIGKILL only after 15 s)');
+      const waited = performance.now() - signalledAt;
+      // Timers never fire early, so the lower bound is safe; the upper one is held by stop()'s 15 s SIGKILL.
+      assert.ok(waited >= 9_900, `the drain waited its 10 s (${waited.toFixed(0)} ms)`);
+      assert.ok((await request) instanceof Error, 'the request that never ended was cut');
+    } finally {
+      await sandbox.close();
+    }
   });
 });
 

@@ -18,7 +18,7 @@ const get = (agent: http.Agent, port: number, path: string) => new Promise<http.
 });
 
 describe('when the server drains', () => {
-  it('then idle keep-alive sockets close at once, the in-flight response says Connection: close, and it ends right after it', async () => {
+  it('then idle keep-alive sockets close at once, the in-flight response says Connection: close, and it ends right after it', { timeout: 30_000 }, async () => {
     let releaseSlow = () => undefined as void;
     let slowStarted = () => undefined as void;
     const started = new Promise<void>((r) => (slowStarted = r));
@@ -39,15 +39,14 @@ describe('when the server drains', () => {
       const slow = get(busyAgent, port, '/slow');
       await started;
       let drained = false;
-      const done = drain(10_000).then(() => (drained = true));
+      // A cap far beyond the test's timeout: if the drain waited for it rather than for the last response, the test fails.
+      const done = drain(600_000).then(() => (drained = true));
       await serverSockets[0]; // the idle keep-alive connection closes at once, not after the drain time
       assert.equal(drained, false, 'still draining while a response is in flight');
       releaseSlow();
       const slowRes = await slow;
       assert.equal(slowRes.headers.connection, 'close');
-      const before = performance.now();
       await done;
-      assert.ok(performance.now() - before < 5000, 'the drain ended with its last response, not at its 10 s cap');
     } finally {
       idleAgent.destroy();
       busyAgent.destroy();
