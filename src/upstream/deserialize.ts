@@ -101,7 +101,7 @@ function parseTimestamps(op: OperationDescriptor, res: RawResponse, item: Record
 export function parseTimestamp(format: TimestampFormat, value: unknown): Date {
   let ms: number;
   if (format === 'epoch-seconds') {
-    const seconds = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const seconds = typeof value === 'number' ? value : typeof value === 'string' && EPOCH_STRING.test(value) ? Number(value) : NaN;
     ms = Math.round(seconds * 1000);
   } else {
     ms = typeof value === 'string' ? rfc3339(value) : NaN;
@@ -109,6 +109,9 @@ export function parseTimestamp(format: TimestampFormat, value: unknown): Date {
   if (!Number.isFinite(ms)) throw new TypeError('not a timestamp');
   return new Date(ms);
 }
+
+/** A number written as the SDK's strict parser reads one: no spaces, no leading zeros, no hex; Infinity and NaN fail later. */
+const EPOCH_STRING = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^-?Infinity$|^NaN$/;
 
 /**
  * An RFC 3339 date-time with an offset, as the rest-json protocol writes it

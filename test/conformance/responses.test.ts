@@ -142,7 +142,19 @@ describe('when timestamps are parsed', () => {
     const canonical = fc.tuple(fc.integer({ min: 100, max: 9999 }).map((v) => String(v).padStart(4, '0')), two(0, 13), two(0, 32), fc.constantFrom('T', 't', ' '), two(0, 24), two(0, 60), two(0, 61), fraction, zone)
       .map(([y, mo, d, t, h, mi, s, frac, z]) => `${y}-${mo}-${d}${t}${h}:${mi}:${s}${frac}${z}`);
     fc.assert(fc.property(canonical, (s) => assert.equal(outcome(() => parseTimestamp('iso8601', s)), outcome(() => parseRfc3339DateTimeWithOffset(s)), s)), { numRuns: 20_000 });
-    for (const n of [0, 1795348298, 1795348298.1234, 1795348298.9995, -1.5, '1795348298.25']) {
+    // The same with one character anywhere replaced, dropped or added: separators, digits, zones out of place.
+    const spoiled = fc.tuple(canonical, fc.nat(), fc.constantFrom('0', '9', '-', ':', 'T', 'Z', '.', '+', 'x', ' ', ''), fc.constantFrom('replace', 'insert'))
+      .map(([c, i, ch, how]) => (how === 'replace' ? c.slice(0, i % c.length) + ch + c.slice((i % c.length) + 1) : c.slice(0, i % (c.length + 1)) + ch + c.slice(i % (c.length + 1))))
+      .filter((s) => !/^00\d\d/.test(s)); // years before 100: see below
+    fc.assert(fc.property(spoiled, (s) => assert.equal(outcome(() => parseTimestamp('iso8601', s)), outcome(() => parseRfc3339DateTimeWithOffset(s)), s)), { numRuns: 20_000 });
+    // Years 0-99 are those years (the SDK's Date.UTC would make 0050 into 1950).
+    const year50 = new Date(0);
+    year50.setUTCFullYear(50, 5, 15);
+    year50.setUTCHours(12, 30, 15, 250);
+    assert.equal(outcome(() => parseTimestamp('iso8601', '0050-06-15T12:30:15.250Z')), year50.getTime());
+    assert.equal(outcome(() => parseTimestamp('iso8601', '0000-02-29T00:00:00Z')), Date.UTC(2000, 1, 29) - 146_097 * 5 * 86_400_000, 'year 0 is a leap year');
+    assert.equal(outcome(() => parseTimestamp('iso8601', 1795348298)), 'refused', 'a number is not an RFC 3339 string');
+    for (const n of [0, 1795348298, 1795348298.1234, 1795348298.9995, -1.5, '1795348298.25', '12', ' 12 ', '01', '1e3', '-0.5', '.5', '5.', '0x10', 'Infinity', '', ' ', 'abc', true, null, Number.NaN, Number.POSITIVE_INFINITY]) {
       assert.equal(outcome(() => parseTimestamp('epoch-seconds', n)), outcome(() => parseEpochTimestamp(n)), String(n));
     }
   });

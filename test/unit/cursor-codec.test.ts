@@ -126,3 +126,45 @@ describe('when neighbouring offsets of a JSON payload share one HMAC (version 2)
     assert.equal(problem(() => codec.decode(forged)), 'tampered');
   });
 });
+
+describe('when a payload does not fit the compact form', () => {
+  const version = (c: string) => Buffer.from(c, 'base64url')[0];
+  it('then it is minted as version 2 (JSON) and reads back; what fits is version 3', () => {
+    const fits = [{ e: 1 }, { t: null, s: 0, o: 0 }, { t: 'x', s: 65_535, o: 65_535 }, { t: ' ~', s: 1, o: 1 }, { t: 'k'.repeat(2000), s: 100, o: 99 }];
+    const json = [{ t: 'é', s: 1, o: 0 }, { t: 'a\u0001', s: 1, o: 0 }, { t: '', s: 1, o: 0 }, { t: null, s: 65_536, o: 0 }, { t: 'x', s: 1, o: 65_536 }, { t: 'x', s: -1, o: 0 }, { t: 'x', s: 1.5, o: 0 }, { t: 'x', s: 1, o: 1, x: 2 }, { e: 1, x: 1 }, { e: 2 }, { t: 5, s: 1, o: 1 }];
+    for (const p of fits) {
+      const c = codec.encode(p);
+      assert.equal(version(c), 3, JSON.stringify(p));
+      assert.deepEqual(codec.decode(c), p);
+    }
+    for (const p of json) {
+      const c = codec.encode(p);
+      assert.equal(version(c), 2, JSON.stringify(p));
+      assert.deepEqual(codec.decode(c), p);
+    }
+  });
+
+  it('then minting pages that differ in one thing only (arguments, kind, size, token) never reuses the last one\'s bytes', () => {
+    const other = createCursorCodec('secret-one-0123456789').bind(bindingOf('deadlineSessions', { farmId: 'f', jobId: 'other', queueId: 'q' }));
+    const base = { t: 'tok', s: 9, o: 4 };
+    const steps: [typeof codec, Record<string, unknown>][] = [
+      [codec, base], [other, base], [codec, base], [codec, { ...base, t: null }], [codec, base], [codec, { ...base, s: 8 }],
+      [codec, base], [codec, { ...base, t: 'tol' }], [codec, { e: 1 }], [codec, base], [codec, { ...base, o: 5 }], [codec, { ...base, o: 4 }],
+    ];
+    const minted = steps.map(([c, p]) => [c, p, c.encode(p)] as const);
+    for (const [c, p, cursor] of minted) assert.deepEqual(c.decode(cursor), p);
+    assert.equal(problem(() => other.decode(minted[0]![2])), 'foreign');
+  });
+
+  it('then a cursor too short for its version, or with a kind the minter never writes, is malformed', () => {
+    const raw = Buffer.from(codec.encode({ t: 'tok', s: 9, o: 4 }), 'base64url');
+    assert.equal(problem(() => codec.decode(raw.subarray(0, 20).toString('base64url'))), 'malformed');
+    assert.equal(problem(() => codec.decode(Buffer.from([3]).toString('base64url'))), 'malformed');
+    assert.equal(problem(() => codec.decode(Buffer.from([2, 1, 2]).toString('base64url'))), 'malformed');
+    // Longer than any cursor the gateway mints (16 384 characters): refused before it is decoded.
+    assert.equal(problem(() => codec.decode(Buffer.from([3, ...Buffer.alloc(12_300)]).toString('base64url'))), 'malformed');
+    assert.equal(problem(() => codec.decode('A'.repeat(5000))), 'version');
+    assert.equal(problem(() => codec.decode('abc$')), 'malformed');
+    assert.equal(problem(() => codec.decode(Buffer.from([9, ...Buffer.alloc(40)]).toString('base64url'))), 'version');
+  });
+});
