@@ -16,7 +16,7 @@ before(async () => (sandbox = await startSandbox()));
 after(() => sandbox.close());
 beforeEach(() => sandbox.faults.clear());
 
-function client(extra: Partial<UpstreamClientOptions> = {}, identity = { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN }) {
+function client(extra: Partial<UpstreamClientOptions> = {}, identity: { accessKeyId: string; secretAccessKey: string; token: string } = { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN }) {
   const events: UpstreamCallEvent[] = [];
   const c = createUpstreamClient({
     ...sandboxUpstream(sandbox.url, { ...identity, region: sandbox.data.region }),
