@@ -90,5 +90,7 @@ describe('when sources are read one after another', () => {
     assert.deepEqual(page.edges.map((e) => e.item), ['a0', 'a1']);
     assert.equal(page.hasNextPage, true);
     assert.ok(page.exhausted instanceof CallBudgetExhausted);
+    assert.equal(page.exhausted.name, 'CallBudgetExhausted');
+    assert.equal(page.exhausted.message, 'the request has used all 9 upstream calls it was allowed (its cost estimate, within the budget); continue from the last cursor');
   });
 });

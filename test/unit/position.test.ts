@@ -10,6 +10,7 @@ const refused = (payload: Record<string, unknown>) => {
     return undefined;
   } catch (err) {
     assert.ok(err instanceof CursorError);
+    assert.equal(err.name, 'CursorError');
     return `${err.problem}: ${err.message}`;
   }
 };
