@@ -21,8 +21,6 @@ export interface ServiceDescriptor {
   auth: AuthKind;
   /** A global service has one endpoint for every region (CodeCatalyst). */
   global?: boolean;
-  /** Whether the service has dual-stack endpoints at all. */
-  dualStack: boolean;
 }
 
 /** Where one input member goes on the wire. */

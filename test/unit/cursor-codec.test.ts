@@ -156,6 +156,14 @@ describe('when a payload does not fit the compact form', () => {
     assert.equal(problem(() => other.decode(minted[0]![2])), 'foreign');
   });
 
+  it('then long JSON payloads, minted one after another, each read back (buffers grow; no HMAC is reused for other text)', () => {
+    const payloads = [{ t: 'é'.repeat(3000), s: 1, o: 0 }, { t: 'é'.repeat(3000), s: 1, o: 1 }, { t: 'ü'.repeat(10), s: 2, o: 0 }, { t: 'é'.repeat(3000), s: 1, o: 0 }, { t: 'x'.repeat(4000), s: 70_000, o: 3 }];
+    const minted = payloads.map((p) => codec.encode(p));
+    minted.forEach((c, i) => assert.deepEqual(codec.decode(c), payloads[i]));
+    const long = { t: 'k'.repeat(3000), s: 100, o: 42 };
+    assert.deepEqual(codec.decode(codec.encode(long)), long, 'a long compact token too');
+  });
+
   it('then a cursor too short for its version, or with a kind the minter never writes, is malformed', () => {
     const raw = Buffer.from(codec.encode({ t: 'tok', s: 9, o: 4 }), 'base64url');
     assert.equal(problem(() => codec.decode(raw.subarray(0, 20).toString('base64url'))), 'malformed');

@@ -1,6 +1,6 @@
 /** Our HMAC-SHA256 (two one-shot hashes) and the SigV4 signer's hash built on it give Node's answers. */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -11,7 +11,7 @@ const bytes = (n: number, seed: number) => Buffer.from(Array.from({ length: n },
 
 describe('when an HMAC-SHA256 is computed from two one-shot hashes', () => {
   it('then it equals crypto.createHmac for keys of 0 to 200 bytes and messages in parts', () => {
-    for (let keyLength = 0; keyLength <= 200; keyLength += 7) {
+    for (let keyLength = 0; keyLength <= 200; keyLength++) { // 64, one block, is the edge: longer keys are hashed first
       const key = bytes(keyLength, 1);
       const hmac = createHmacSha256(key);
       for (const messageLength of [0, 1, 55, 56, 64, 119, 300]) {
@@ -25,6 +25,41 @@ describe('when an HMAC-SHA256 is computed from two one-shot hashes', () => {
   });
 });
 
+
+describe('when Sha256Checksum is used as the signer uses it', () => {
+  const plainSha = (data: Buffer) => createHash('sha256').update(data).digest();
+  it('then it hashes strings and bytes given in parts, and starts over after reset', async () => {
+    const c = new Sha256Checksum();
+    assert.equal(c.digestLength, 32);
+    c.update('héllo ');
+    c.update(Buffer.from('world'));
+    c.update(new Uint8Array([0, 255]));
+    assert.deepEqual(Buffer.from(await c.digest()), plainSha(Buffer.concat([Buffer.from('héllo world'), Buffer.from([0, 255])])));
+    c.reset();
+    c.update('x');
+    assert.deepEqual(Buffer.from(await c.digest()), plainSha(Buffer.from('x')));
+    c.reset();
+    assert.deepEqual(Buffer.from(await c.digest()), plainSha(Buffer.alloc(0)));
+  });
+
+  it('then with a secret it is HMAC-SHA256, whatever form the secret takes and however many secrets are used', async () => {
+    const mac = async (secret: string | Uint8Array | ArrayBuffer | DataView, ...parts: string[]) => {
+      const c = new Sha256Checksum(secret);
+      for (const p of parts) c.update(p);
+      return Buffer.from(await c.digest());
+    };
+    const key = bytes(80, 3);
+    const expected = (k: Buffer | string, m: string) => createHmac('sha256', k).update(m).digest();
+    assert.deepEqual(await mac('sécret', 'a', 'b'), expected('sécret', 'ab'));
+    assert.deepEqual(await mac(key, 'msg'), expected(key, 'msg'));
+    assert.deepEqual(await mac(key.buffer.slice(key.byteOffset, key.byteOffset + key.length), 'msg'), expected(key, 'msg'));
+    const padded = Buffer.concat([Buffer.from([9, 9]), key]);
+    assert.deepEqual(await mac(new DataView(padded.buffer, padded.byteOffset + 2, key.length), 'msg'), expected(key, 'msg'), 'a view: only its own bytes');
+    // More keys than are kept set up: each still gives its own HMAC.
+    for (let i = 0; i < 40; i++) assert.deepEqual(await mac(`key-${i}`, 'm'), expected(`key-${i}`, 'm'), `key-${i}`);
+    for (let i = 0; i < 40; i++) assert.deepEqual(await mac(`key-${i}`, 'm'), expected(`key-${i}`, 'm'), `key-${i} again`);
+  });
+});
 
 describe('when SigV4 signs with Sha256Checksum', () => {
   const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };

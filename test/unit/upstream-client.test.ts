@@ -63,7 +63,10 @@ describe('when the caller lists and gets', () => {
       assert.match(e.requestId ?? '', /^[0-9a-f-]{36}$/);
       assert.ok(e.latencyMs >= 0);
     }
-    assert.deepEqual(events.slice(0, 2).map((e) => [e.service, e.operation]), [['deadline', 'ListSessions'], ['deadline', 'ListSessions']]);
+    assert.deepEqual(events.map((e) => `${e.service} ${e.operation}`), [
+      ...['deadline ListSessions', 'deadline ListSessionsForWorker', 'workspaces-web ListSessions', 'nova-act ListSessions', 'codecatalyst ListDevEnvironmentSessions'].flatMap((c) => [c, c]),
+      'deadline GetSession', 'workspaces-web GetSession',
+    ]);
     c.close();
   });
 
@@ -189,6 +192,19 @@ describe('when a call fails', () => {
     const stopped = await pending;
     assert.deepEqual([stopped?.details.aborted, stopped?.details.attempts], [true, 1]);
     assert.equal(sandbox.arrivals() - before, 1);
+    c.close();
+  });
+
+  it('then a missing identity is UPSTREAM_AUTH_MISSING naming where to put it, and nothing is sent', async () => {
+    const { c } = client({ tokens: {}, credentials: async () => { throw new Error('no credentials in the chain'); } });
+    const before = sandbox.arrivals();
+    const d = sandbox.data.codeCatalyst;
+    const bearer = await failureOf(c.list(ops.codeCatalystListDevEnvironmentSessions, { spaceName: d.spaceName, projectName: d.projectName, devEnvironmentId: d.devEnvironmentIds[0]! }));
+    assert.equal(bearer?.code, 'UPSTREAM_AUTH_MISSING');
+    assert.match(bearer?.message ?? '', /^codecatalyst ListDevEnvironmentSessions: could not find a bearer token \(set AWS_BEARER_TOKEN_CODECATALYST or sign in with aws sso login\)/);
+    const sigv4 = await failureOf(c.list(ops.novaActListSessions, { workflowDefinitionName: 'f', workflowRunId: sandbox.data.novaAct.workflowRunIds[0]! }));
+    assert.equal(sigv4?.message, 'nova-act ListSessions: could not find AWS credentials: no credentials in the chain');
+    assert.equal(sandbox.arrivals(), before);
     c.close();
   });
 

@@ -3,7 +3,7 @@ import type { OperationDescriptor, ServiceDescriptor } from '../operation.js';
 import { pathLabel, queryMaxResults, queryNextToken } from './patterns.js';
 
 export const novaAct: ServiceDescriptor = {
-  id: 'nova-act', signingName: 'nova-act', endpointPrefix: 'nova-act', envSuffix: 'NOVA_ACT', auth: 'sigv4', dualStack: true,
+  id: 'nova-act', signingName: 'nova-act', endpointPrefix: 'nova-act', envSuffix: 'NOVA_ACT', auth: 'sigv4',
 };
 
 export const novaActListSessions: OperationDescriptor = {
