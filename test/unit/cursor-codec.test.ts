@@ -176,3 +176,41 @@ describe('when a payload does not fit the compact form', () => {
     assert.equal(problem(() => codec.decode(Buffer.from([9, ...Buffer.alloc(40)]).toString('base64url'))), 'version');
   });
 });
+
+describe('when a cursor of an older version is read', () => {
+  const secret = 'secret-one-0123456789';
+  const digest = createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
+  /** A version-2 cursor over `text`, tagged as the gateway tags one (HMAC of [2] and the text, first half). */
+  const v2 = (text: string) => Buffer.concat([Buffer.from([2]), createHmac('sha256', secret).update(Buffer.from([2])).update(text).digest().subarray(0, 16), Buffer.from(text)]).toString('base64url');
+  const refusal = (cursor: string) => {
+    try {
+      codec.decode(cursor);
+    } catch (err) {
+      assert.ok(err instanceof CursorError);
+      return `${err.problem}: ${err.message}`;
+    }
+    return 'accepted';
+  };
+
+  it('then a well-tagged payload reads back, and odd offsets use the second half of their even neighbour\'s tag', () => {
+    assert.deepEqual(codec.decode(v2(JSON.stringify({ t: 'é', s: 1, o: 0, b: digest }))), { t: 'é', s: 1, o: 0 });
+    const oddText = JSON.stringify({ t: 'é', s: 1, o: 3, b: digest });
+    const evenMac = createHmac('sha256', secret).update(Buffer.from([2])).update(JSON.stringify({ t: 'é', s: 1, o: 2, b: digest })).digest();
+    const odd = Buffer.concat([Buffer.from([2]), evenMac.subarray(16, 32), Buffer.from(oddText)]).toString('base64url');
+    assert.deepEqual(codec.decode(odd), { t: 'é', s: 1, o: 3 });
+  });
+
+  it('then each refusal names its problem and says what to do', () => {
+    assert.equal(refusal(v2(JSON.stringify({ t: 'é', s: 1, o: 0, b: 'another-binding' }))), 'foreign: belongs to another connection or other arguments; page with the arguments it was issued for');
+    assert.equal(refusal(v2('[1,2]')), 'tampered: was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET');
+    assert.equal(refusal(v2('{ "t": "x", "b": "' + digest + '" }')), 'tampered: was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET', 'another spelling of a payload');
+    assert.equal(refusal(Buffer.from([2, ...Buffer.alloc(16), ...Buffer.from('{}')]).toString('base64url')), 'tampered: was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET');
+    assert.equal(refusal(Buffer.alloc(17, 2).toString('base64url')), 'malformed: is not a cursor this gateway issued');
+    assert.equal(refusal('not a cursor'), 'malformed: is not a cursor this gateway issued');
+    assert.equal(refusal(Buffer.from([7, ...Buffer.alloc(20)]).toString('base64url')), 'version: has version 7; this gateway reads versions 1 to 3');
+    // Version 1 signed any JSON text: a valid tag over something that is not an object is malformed, not accepted.
+    const v1 = (text: string) => Buffer.concat([Buffer.from([1]), createHmac('sha256', secret).update(Buffer.from([1])).update(text).digest().subarray(0, 16), Buffer.from(text)]).toString('base64url');
+    assert.equal(refusal(v1('[1]')), 'malformed: is not a cursor this gateway issued');
+    assert.equal(refusal(v1('nope')), 'malformed: is not a cursor this gateway issued');
+  });
+});
