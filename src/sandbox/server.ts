@@ -9,18 +9,9 @@ import { createSandboxData, type SandboxData } from './data.js';
 import { FaultPlan, type FaultRule } from './faults.js';
 import { routes, type Route } from './handlers.js';
 import { SandboxError } from './sandbox-error.js';
-import { verifySigV4 } from './sigv4-verify.js';
+import { accessOf, authenticate, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type SandboxIdentity } from './access.js';
 
-/** The sandbox's fixed identities. Not secrets: they open nothing but this local server. */
-export const SANDBOX_CREDENTIALS = Object.freeze({ accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessKey: 'sandbox/secret/key/for/local/testing/only0' });
-export const SANDBOX_TOKEN = 'sandbox-codecatalyst-bearer-token';
-
-/** An identity a sandbox accepts: a key pair, and for temporary credentials the session token that must come with it. */
-export interface SandboxIdentity {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
+export { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type SandboxIdentity } from './access.js';
 
 /** Options of a sandbox. */
 export interface SandboxOptions {
@@ -72,11 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const latencyMs = options.latencyMs ?? 0;
   const maxRecords = options.maxRecords ?? 10_000;
   let arrived = 0;
-  const access: Access = {
-    region: data.region,
-    identities: new Map([SANDBOX_CREDENTIALS, ...(options.identities ?? [])].map((i) => [i.accessKeyId, i])),
-    bearerTokens: new Set([SANDBOX_TOKEN, ...(options.bearerTokens ?? [])]),
-  };
+  const access = accessOf(data.region, options);
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -204,31 +191,6 @@ function findRoute(method: string, rawPath: string): { route: Route; params: Rec
     return { route, params };
   }
   return undefined;
-}
-
-/** Who may call a sandbox, and where it is. */
-interface Access {
-  region: string;
-  identities: Map<string, SandboxIdentity>;
-  bearerTokens: Set<string>;
-}
-
-/** Refuses what AWS refuses: an unknown key, a missing or foreign session token, another region or service in the scope. */
-function authenticate(access: Access, route: Route, req: http.IncomingMessage, target: string, body: Buffer, record: SandboxRequestRecord): void {
-  if (route.service === 'codecatalyst') {
-    const auth = req.headers.authorization ?? '';
-    if (!auth.startsWith('Bearer ') || !access.bearerTokens.has(auth.slice(7))) throw new SandboxError(401, 'UnauthorizedException', 'Missing or invalid bearer token');
-    return;
-  }
-  const result = verifySigV4({ method: req.method ?? 'GET', rawTarget: target, headers: req.headers, body }, (id) => access.identities.get(id)?.secretAccessKey);
-  if (!result.ok) throw new SandboxError(403, result.errorType, result.message);
-  const identity = access.identities.get(result.accessKeyId)!;
-  if ((req.headers['x-amz-security-token'] ?? undefined) !== identity.sessionToken) {
-    throw new SandboxError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-  }
-  if (result.service !== route.service) throw new SandboxError(403, 'InvalidSignatureException', `Credential should be scoped to correct service: '${route.service}'.`);
-  record.signingRegion = result.region;
-  if (result.region !== access.region) throw new SandboxError(403, 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${result.region}'.`);
 }
 
 /** Query values decoded as AWS decodes them: percent-escapes only, `+` stays a plus. */
