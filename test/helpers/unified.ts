@@ -5,6 +5,7 @@
  */
 import { parseEpochTimestamp, parseRfc3339DateTimeWithOffset } from '@smithy/core/serde';
 import type { SandboxData } from '../../src/sandbox/data.js';
+import { globalId } from './global-id.js';
 import type { Harness } from './harness.js';
 
 /** One source: its kind (SessionSourcesInput field), its GraphQL input literal, the per-service field that lists the same, and its sessions in the upstream's order. */
@@ -16,8 +17,6 @@ export interface SourceCase {
   sessions: Seen[];
 }
 
-/** A Relay global ID: base64 of the type name, a colon, and the JSON array of the IDs that find the session again. */
-const globalId = (type: string, parts: string[]) => Buffer.from(`${type}:${JSON.stringify(parts)}`).toString('base64');
 const iso = (wire: string) => parseRfc3339DateTimeWithOffset(wire)!.toISOString();
 
 const q = JSON.stringify;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fieldCases } from '../helpers/fields.js';
+import { globalId } from '../helpers/global-id.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -80,8 +81,8 @@ describe('when sessions are refetched by global ID', () => {
 
   it('then an unknown or malformed ID gives an error on that node only', async () => {
     const d = h.sandbox.data.deadline;
-    const fake = Buffer.from(`DeadlineSession:${JSON.stringify([d.farmId, d.queueId, d.jobIds[0], `session-${'0'.repeat(32)}`])}`).toString('base64');
-    const bad = Buffer.from(`DeadlineSession:${JSON.stringify([d.farmId, 'queue-../../x', d.jobIds[0], `session-${'0'.repeat(32)}`])}`).toString('base64');
+    const fake = globalId('DeadlineSession', [d.farmId, d.queueId, d.jobIds[0]!, `session-${'0'.repeat(32)}`]);
+    const bad = globalId('DeadlineSession', [d.farmId, 'queue-../../x', d.jobIds[0]!, `session-${'0'.repeat(32)}`]);
     h.resetRequests();
     const res = await h.query(`query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }`, { a: fake, b: bad });
     assert.equal(res.data.a, null);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { fieldCases } from '../helpers/fields.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let h: Harness;
 before(async () => (h = await startHarness({ upstream: { timeoutMs: 400 } })));
@@ -108,10 +109,7 @@ describe('when the client goes away mid-request', () => {
       const controller = new AbortController();
       const pending = fetch(slow.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ ${dl.field}(${dl.args}, first: 2) { edges { cursor } } }` }), signal: controller.signal }).catch(() => 'aborted');
       // Abort once the call is in flight at the sandbox (an event, not a guess at how long sending takes).
-      for (let i = 0; slow.sandbox.arrivals() === 0; i++) {
-        assert.ok(i < 2000, 'the call reached the sandbox');
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await waitUntil(() => slow.sandbox.arrivals() > 0, 'the call reached the sandbox');
       const abortedAt = performance.now();
       controller.abort();
       assert.equal(await pending, 'aborted');

@@ -5,6 +5,7 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import { startSandbox, SANDBOX_CREDENTIALS } from '../../src/sandbox/server.js';
 import { startGatewayProcess } from '../helpers/process.js';
+import { waitUntil } from '../helpers/wait.js';
 
 async function gql(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
@@ -58,10 +59,7 @@ describe('when the process gets SIGTERM with requests in flight', () => {
     const request = gql(gw.url, `{ deadlineSessions(farmId: "${d.farmId}", queueId: "${d.queueId}", jobId: "${d.jobIds[0]}", first: 2) { edges { node { sessionId } } } }`)
       .then((res) => res, (err: Error) => err);
     // In flight means: the sandbox has it (an event, not a guess at how long sending takes).
-    for (let i = 0; sandbox.arrivals() === 0; i++) {
-      assert.ok(i < 1000, 'the request reached the sandbox');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await waitUntil(() => sandbox.arrivals() > 0, 'the request reached the sandbox');
     return { sandbox, gw, request };
   }
 
@@ -87,10 +85,7 @@ describe('when the process gets SIGTERM with requests in flight', () => {
       const health = gw.url.replace('/graphql', '/health');
       const signalledAt = performance.now();
       const exited = gw.stop('SIGTERM');
-      for (let i = 0; !/draining in-flight requests/.test(gw.output()); i++) {
-        assert.ok(i < 1000, 'the gateway logs that it drains');
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await waitUntil(() => /draining in-flight requests/.test(gw.output()), 'the gateway logs that it drains', 10_000);
       const refused = await fetch(health).then(() => 'accepted', (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message);
       assert.equal(refused, 'ECONNREFUSED', 'no new connection once draining');
       assert.equal(await exited, 0, 'exited by itself (stop() sends SIGKILL only after 15 s)');

@@ -10,6 +10,7 @@ import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
 import type { UpstreamClient } from '../../src/upstream/call.js';
 import { fieldCases } from '../helpers/fields.js';
+import { globalId } from '../helpers/global-id.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const API_KEY = 'gw_live_3f9a1c7e5b2d4a6f8e0c1b3d5f7a9c2e';
@@ -124,7 +125,7 @@ describe('when a principal may query only some services', () => {
 
   it('then node lookups and sessions sources of a forbidden service are FORBIDDEN too', async () => {
     const d = h.sandbox.data;
-    const wswId = Buffer.from(`WorkSpacesWebSession:${JSON.stringify([d.workSpacesWeb.portalIds[0], d.workSpacesWeb.sessions[0]!.sessionId])}`).toString('base64');
+    const wswId = globalId('WorkSpacesWebSession', [d.workSpacesWeb.portalIds[0]!, d.workSpacesWeb.sessions[0]!.sessionId]);
     h.resetRequests();
     const node = await post(h, 'query($id: ID!) { node(id: $id) { id } }', { 'x-api-key': API_KEY }, { id: wswId });
     assert.equal(node.body.errors[0].extensions.code, 'FORBIDDEN');

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'graphql';
 import { schema } from '../../src/schema/index.js';
 import { estimateUpstreamCalls } from '../../src/schema/cost.js';
+import { globalId as id } from '../helpers/global-id.js';
 
 const limits = { defaultFirst: 10, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000, pagesPerSortedSource: 5 };
 const estimate = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
@@ -19,7 +20,6 @@ const cc = `spaceName: "space", projectName: "project", devEnvironmentId: "${'0f
 const run = (r: string) => `workflowDefinitionName: "flow", workflowRunId: "${r}"`;
 const RUN_A = '0f0e0d0c-0b0a-4909-8807-0605040302aa';
 const RUN_B = '0f0e0d0c-0b0a-4909-8807-0605040302bb';
-const id = (type: string, parts: string[]) => Buffer.from(`${type}:${JSON.stringify(parts)}`).toString('base64');
 
 describe('when a listing field is estimated (Deadline: 100 a page; CodeCatalyst: 200)', () => {
   const cases: [string, number][] = [

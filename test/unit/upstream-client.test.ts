@@ -10,6 +10,7 @@ import { createUpstreamClient, type UpstreamCallEvent, type UpstreamClientOption
 import { Cancellation } from '../../src/upstream/cancel.js';
 import { InputError, UpstreamError } from '../../src/upstream/errors.js';
 import * as ops from '../../src/upstream/operations/index.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let sandbox: Sandbox;
 before(async () => (sandbox = await startSandbox()));
@@ -187,7 +188,7 @@ describe('when a call fails', () => {
     sandbox.faults.set([{ kind: 'hang', service: 'deadline' }]);
     const late = new Cancellation();
     const pending = failureOf(c.list(ops.deadlineListSessions, job(), { signal: late }));
-    while (sandbox.arrivals() === before) await new Promise((r) => setTimeout(r, 5));
+    await waitUntil(() => sandbox.arrivals() > before, 'the call reached the sandbox');
     late.abort();
     const stopped = await pending;
     assert.deepEqual([stopped?.details.aborted, stopped?.details.attempts], [true, 1]);
