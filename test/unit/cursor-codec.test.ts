@@ -7,6 +7,11 @@ import { CursorError } from '../../src/pagination/cursor-error.js';
 
 const binding = bindingOf('deadlineSessions', { farmId: 'f', jobId: 'j', queueId: 'q', sortBy: undefined });
 const codec = createCursorCodec('secret-one-0123456789').bind(binding);
+const digest = createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
+/** The HMAC an earlier release tagged a version-1 or -2 cursor's text with (written here from the format, not the codec). */
+const legacyMac = (version: 1 | 2, text: string) => createHmac('sha256', 'secret-one-0123456789').update(Buffer.from([version])).update(text).digest();
+/** A version-1 or -2 cursor: [version][16 bytes of tag][text]. */
+const legacyCursor = (version: 1 | 2, tag: Buffer, text: string) => Buffer.concat([Buffer.from([version]), tag, Buffer.from(text)]).toString('base64url');
 
 const problem = (fn: () => unknown) => {
   try {
@@ -97,8 +102,6 @@ describe('when neighbouring offsets of a JSON payload share one HMAC (version 2)
     const raw = Buffer.from(cursor, 'base64url');
     return Buffer.concat([raw.subarray(0, 17), Buffer.from(raw.subarray(17).toString('utf8').replace(from, to))]).toString('base64url');
   };
-  const digest = createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
-
   it('then every offset has its own tag, and each cursor reads back', () => {
     assert.equal(new Set(minted.map((c) => Buffer.from(c, 'base64url').subarray(1, 17).toString('hex'))).size, minted.length);
     minted.forEach((c, o) => assert.deepEqual(codec.decode(c), { m: 's', t: 'tok', s: 9, o }));
@@ -112,17 +115,15 @@ describe('when neighbouring offsets of a JSON payload share one HMAC (version 2)
   });
 
   it('then a position minted as JSON by an earlier release is still read', () => {
-    const hmac = (o: number) => createHmac('sha256', 'secret-one-0123456789').update(Buffer.from([2])).update(JSON.stringify({ t: 'tok', s: 9, o, b: digest })).digest();
-    const v2 = Buffer.concat([Buffer.from([2]), hmac(4).subarray(16), Buffer.from(JSON.stringify({ t: 'tok', s: 9, o: 5, b: digest }))]).toString('base64url');
+    const v2 = legacyCursor(2, legacyMac(2, JSON.stringify({ t: 'tok', s: 9, o: 4, b: digest })).subarray(16), JSON.stringify({ t: 'tok', s: 9, o: 5, b: digest }));
     assert.deepEqual(codec.decode(v2), { t: 'tok', s: 9, o: 5 });
   });
 
   it('then a version 1 cursor (one HMAC over the whole payload) is still read, so clients page on across an upgrade', () => {
-    const body = Buffer.from(JSON.stringify({ t: 'tok', s: 9, o: 5, b: digest }));
-    const tag = createHmac('sha256', 'secret-one-0123456789').update(Buffer.from([1])).update(body).digest().subarray(0, 16);
-    const v1 = Buffer.concat([Buffer.from([1]), tag, body]).toString('base64url');
-    assert.deepEqual(codec.decode(v1), { t: 'tok', s: 9, o: 5 });
-    const forged = Buffer.concat([Buffer.from([1]), tag, Buffer.from(JSON.stringify({ t: 'tok', s: 9, o: 6, b: digest }))]).toString('base64url');
+    const body = JSON.stringify({ t: 'tok', s: 9, o: 5, b: digest });
+    const tag = legacyMac(1, body).subarray(0, 16);
+    assert.deepEqual(codec.decode(legacyCursor(1, tag, body)), { t: 'tok', s: 9, o: 5 });
+    const forged = legacyCursor(1, tag, JSON.stringify({ t: 'tok', s: 9, o: 6, b: digest }));
     assert.equal(problem(() => codec.decode(forged)), 'tampered');
   });
 });
@@ -178,10 +179,9 @@ describe('when a payload does not fit the compact form', () => {
 });
 
 describe('when a cursor of an older version is read', () => {
-  const secret = 'secret-one-0123456789';
-  const digest = createHash('sha256').update(binding).digest().subarray(0, 12).toString('base64url');
-  /** A version-2 cursor over `text`, tagged as the gateway tags one (HMAC of [2] and the text, first half). */
-  const v2 = (text: string) => Buffer.concat([Buffer.from([2]), createHmac('sha256', secret).update(Buffer.from([2])).update(text).digest().subarray(0, 16), Buffer.from(text)]).toString('base64url');
+  /** A well-tagged cursor of that version over `text` (an even offset's tag: the first half of the HMAC). */
+  const tagged = (version: 1 | 2, text: string) => legacyCursor(version, legacyMac(version, text).subarray(0, 16), text);
+  const v2 = (text: string) => tagged(2, text);
   const refusal = (cursor: string) => {
     try {
       codec.decode(cursor);
@@ -195,8 +195,7 @@ describe('when a cursor of an older version is read', () => {
   it('then a well-tagged payload reads back, and odd offsets use the second half of their even neighbour\'s tag', () => {
     assert.deepEqual(codec.decode(v2(JSON.stringify({ t: 'é', s: 1, o: 0, b: digest }))), { t: 'é', s: 1, o: 0 });
     const oddText = JSON.stringify({ t: 'é', s: 1, o: 3, b: digest });
-    const evenMac = createHmac('sha256', secret).update(Buffer.from([2])).update(JSON.stringify({ t: 'é', s: 1, o: 2, b: digest })).digest();
-    const odd = Buffer.concat([Buffer.from([2]), evenMac.subarray(16, 32), Buffer.from(oddText)]).toString('base64url');
+    const odd = legacyCursor(2, legacyMac(2, JSON.stringify({ t: 'é', s: 1, o: 2, b: digest })).subarray(16, 32), oddText);
     assert.deepEqual(codec.decode(odd), { t: 'é', s: 1, o: 3 });
   });
 
@@ -209,9 +208,8 @@ describe('when a cursor of an older version is read', () => {
     assert.equal(refusal('not a cursor'), 'malformed: is not a cursor this gateway issued');
     assert.equal(refusal(Buffer.from([7, ...Buffer.alloc(20)]).toString('base64url')), 'version: has version 7; this gateway reads versions 1 to 3');
     // Version 1 signed any JSON text: a valid tag over something that is not an object is malformed, not accepted.
-    const v1 = (text: string) => Buffer.concat([Buffer.from([1]), createHmac('sha256', secret).update(Buffer.from([1])).update(text).digest().subarray(0, 16), Buffer.from(text)]).toString('base64url');
-    assert.equal(refusal(v1('[1]')), 'malformed: is not a cursor this gateway issued');
-    assert.equal(refusal(v1('nope')), 'malformed: is not a cursor this gateway issued');
+    assert.equal(refusal(tagged(1, '[1]')), 'malformed: is not a cursor this gateway issued');
+    assert.equal(refusal(tagged(1, 'nope')), 'malformed: is not a cursor this gateway issued');
   });
 });
 
