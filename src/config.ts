@@ -61,7 +61,7 @@ const schema = z.object({
   GATEWAY_INTROSPECTION: bool.optional(),
   GATEWAY_CSRF_PREVENTION: bool.default(true),
   GATEWAY_CORS_ORIGINS: z.string().regex(/^(\*|none|https?:\/\/[^\s/,]+(,https?:\/\/[^\s/,]+)*)$/, 'must be *, none, or origins such as https://app.example.com[,https://…]').optional(),
-  GATEWAY_MAX_DEPTH: int(1, 100).default(12),
+  GATEWAY_MAX_DEPTH: int(1, 100).default(20),
   GATEWAY_MAX_ALIASES: int(1, 1000).default(15),
   GATEWAY_MAX_TOKENS: int(10, 1_000_000).default(3000),
   GATEWAY_MAX_BODY_BYTES: int(100, 100 * 1024 * 1024).default(100_000),

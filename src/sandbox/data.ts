@@ -1,3 +1,5 @@
+import { createEstate, type SandboxEstate } from './estate.js';
+
 /**
  * The sandbox's deterministic data set: the same seed gives the same sessions, IDs and timestamps on every machine.
  * Sizes are chosen so that every connection needs several upstream pages.
@@ -34,9 +36,15 @@ export interface NovaActRecord { workflowDefinitionName: string; workflowRunId: 
 /** One CodeCatalyst dev environment session. */
 export interface CodeCatalystRecord { spaceName: string; projectName: string; devEnvironmentId: string; id: string; startedTime: string }
 
-/** The whole data set, with the parent IDs a user queries by. */
+/** The sessions of every service, as the sandbox stores them. */
+export interface SandboxSessions {
+  deadline: DeadlineRecord[]; workSpacesWeb: WorkSpacesWebRecord[]; novaAct: NovaActRecord[]; codeCatalyst: CodeCatalystRecord[];
+}
+
+/** The whole data set: the parent IDs the README's examples query by, their sessions, and the estate around them. */
 export interface SandboxData {
   region: string;
+  estate: SandboxEstate;
   deadline: { farmId: string; queueId: string; fleetId: string; jobIds: string[]; workerIds: string[]; sessions: DeadlineRecord[] };
   workSpacesWeb: { portalIds: string[]; sessions: WorkSpacesWebRecord[] };
   novaAct: { workflowDefinitionName: string; workflowRunIds: string[]; sessions: NovaActRecord[] };
@@ -124,11 +132,14 @@ export function createSandboxData(seed = 20261122): SandboxData {
     }
   });
 
-  return {
+  const known = {
     region: 'us-west-2',
     deadline: { farmId, queueId, fleetId, jobIds, workerIds, sessions: deadlineSessions },
     workSpacesWeb: { portalIds, sessions: wswSessions },
     novaAct: { workflowDefinitionName, workflowRunIds, sessions: novaSessions },
     codeCatalyst: { spaceName, projectName, devEnvironmentIds, sessions: ccSessions },
   };
+  // The estate adds its own resources' sessions after the known ones, so the known listings are unchanged.
+  const estate = createEstate(known, { deadline: deadlineSessions, workSpacesWeb: wswSessions, novaAct: novaSessions, codeCatalyst: ccSessions });
+  return { ...known, estate };
 }

@@ -1,4 +1,4 @@
-/** The five list operations and two GetSession operations, answered from the data set. */
+/** The five session list operations and two GetSession operations, answered from the data set. */
 import type { SandboxData } from './data.js';
 import { pageOf, pageSize } from './listing.js';
 import { notFound, validation } from './sandbox-error.js';
@@ -44,7 +44,7 @@ export const routes: Route[] = [
       const runId = must(params.workflowRunId, UUID_LOWER, 'workflowRunId');
       const sortOrder = oneOf(body.sortOrder as string | undefined, ['Ascending', 'Descending'], 'sortOrder');
       const size = pageSize(query.get('maxResults'), { defaultSize: 20, maxSize: 100 });
-      if (name !== data.novaAct.workflowDefinitionName || !data.novaAct.workflowRunIds.includes(runId)) throw notFound(`Workflow run ${runId} not found`);
+      if (!data.estate.workflowRuns.some((r) => r.workflowDefinitionName === name && r.workflowRunId === runId)) throw notFound(`Workflow run ${runId} not found`);
       let all = data.novaAct.sessions.filter((s) => s.workflowRunId === runId);
       if (sortOrder === 'Descending') all = [...all].reverse();
       const page = pageOf(all, `nova|${name}|${runId}|${sortOrder ?? ''}`, size, query.get('nextToken'));
@@ -61,7 +61,7 @@ export const routes: Route[] = [
       const sessionId = query.has('sessionId') ? must(query.get('sessionId'), ID36, 'sessionId') : undefined;
       const username = query.get('username');
       const size = pageSize(query.get('maxResults'), { defaultSize: 20 });
-      if (!data.workSpacesWeb.portalIds.includes(portalId)) throw notFound(`Portal ${portalId} not found`);
+      if (!data.estate.portals.some((p) => p.portalId === portalId)) throw notFound(`Portal ${portalId} not found`);
       let all = data.workSpacesWeb.sessions.filter((s) => s.portalId === portalId
         && (!status || s.status === status) && (!sessionId || s.sessionId === sessionId) && (username === undefined || s.username === username));
       if (sortBy) all = [...all].sort(byTime((s) => s.startTime));
@@ -94,7 +94,7 @@ export const routes: Route[] = [
       const jobId = must(params.jobId, DL('job'), 'jobId');
       const size = pageSize(query.get('maxResults'), { defaultSize: 100, maxSize: 100 });
       const d = data.deadline;
-      if (farmId !== d.farmId || queueId !== d.queueId || !d.jobIds.includes(jobId)) throw notFound(`Job ${jobId} not found`);
+      if (!data.estate.jobs.some((j) => j.farmId === farmId && j.queueId === queueId && j.jobId === jobId)) throw notFound(`Job ${jobId} not found`);
       const all = d.sessions.filter((s) => s.jobId === jobId);
       const page = pageOf(all, `dl-job|${farmId}|${queueId}|${jobId}`, size, query.get('nextToken'));
       return {
@@ -126,7 +126,7 @@ export const routes: Route[] = [
       const workerId = must(params.workerId, DL('worker'), 'workerId');
       const size = pageSize(query.get('maxResults'), { defaultSize: 100, maxSize: 100 });
       const d = data.deadline;
-      if (farmId !== d.farmId || fleetId !== d.fleetId || !d.workerIds.includes(workerId)) throw notFound(`Worker ${workerId} not found`);
+      if (!data.estate.workers.some((w) => w.farmId === farmId && w.fleetId === fleetId && w.workerId === workerId)) throw notFound(`Worker ${workerId} not found`);
       const all = d.sessions.filter((s) => s.workerId === workerId);
       const page = pageOf(all, `dl-worker|${farmId}|${fleetId}|${workerId}`, size, query.get('nextToken'));
       return {
@@ -147,7 +147,7 @@ export const routes: Route[] = [
       const devEnvironmentId = must(params.devEnvironmentId, UUID, 'devEnvironmentId');
       const size = pageSize(body.maxResults, { defaultSize: 25, maxSize: 200 });
       const c = data.codeCatalyst;
-      if (spaceName !== c.spaceName || projectName !== c.projectName || !c.devEnvironmentIds.includes(devEnvironmentId)) throw notFound(`Dev environment ${devEnvironmentId} not found`);
+      if (!data.estate.devEnvironments.some((e) => e.spaceName === spaceName && e.projectName === projectName && e.id === devEnvironmentId)) throw notFound(`Dev environment ${devEnvironmentId} not found`);
       const all = c.sessions.filter((s) => s.devEnvironmentId === devEnvironmentId);
       const page = pageOf(all, `cc|${spaceName}|${projectName}|${devEnvironmentId}`, size, body.nextToken);
       return { items: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };

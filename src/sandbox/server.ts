@@ -7,7 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandboxData, type SandboxData } from './data.js';
 import { FaultPlan, type FaultRule } from './faults.js';
-import { routes, type Route } from './handlers.js';
+import { graphRoutes } from './graph-handlers.js';
+import { routes as sessionRoutes, type Route } from './handlers.js';
 import { SandboxError } from './sandbox-error.js';
 import { accessOf, authenticate, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type SandboxIdentity } from './access.js';
 
@@ -175,6 +176,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+const routes = [...sessionRoutes, ...graphRoutes];
+
 function findRoute(method: string, rawPath: string): { route: Route; params: Record<string, string> } | undefined {
   for (const route of routes) {
     if (route.method !== method) continue;
@@ -247,7 +250,8 @@ function failureReply(rule: FaultRule, query: Map<string, string>, body: Record<
 }
 
 /** An empty page of any of the list operations, carrying `nextToken` when given. */
-const emptyPage = (nextToken: string | undefined) => ({ sessions: [], items: [], sessionSummaries: [], ...(nextToken ? { nextToken } : {}) });
+const LIST_KEYS = ['sessions', 'items', 'sessionSummaries', 'farms', 'queues', 'jobs', 'fleets', 'workers', 'portals', 'workflowDefinitionSummaries', 'workflowRunSummaries'];
+const emptyPage = (nextToken: string | undefined) => ({ ...Object.fromEntries(LIST_KEYS.map((k) => [k, []])), ...(nextToken ? { nextToken } : {}) });
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   sendRaw(res, status, 'application/json', JSON.stringify(body));

@@ -82,7 +82,10 @@ export function createRequestLoaders(upstream: UpstreamClient, requestOptions: C
     options,
   ));
   return {
-    page: (op, input, { token, size }) => pagesLoader().load({ op, input: { ...input, maxResults: size, ...(token ? { nextToken: token } : {}) } }),
+    page: (op, input, { token, size }) => pagesLoader().load({
+      op,
+      input: { ...input, ...(op.paging?.sized === false ? {} : { maxResults: size }), ...(token ? { nextToken: token } : {}) },
+    }),
     record: (op, input) => recordsLoader().load({ op, input }),
     get calls() {
       return calls;

@@ -2,9 +2,13 @@
 import { builder } from './builder.js';
 import './shared/session.js';
 import './services/nova-act.js';
+import './services/nova-act-graph.js';
 import './services/workspaces-web.js';
+import './services/workspaces-web-graph.js';
 import './services/deadline.js';
+import './services/deadline-graph.js';
 import './services/codecatalyst.js';
+import './services/codecatalyst-graph.js';
 import './unified/sessions.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

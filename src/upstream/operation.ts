@@ -46,6 +46,8 @@ export interface MemberBinding extends MemberConstraint {
   wireName?: string;
   required?: boolean;
   type: 'string' | 'integer';
+  /** A greedy path label (`{name+}`): `/` inside the value stays a path separator, each segment is escaped. */
+  greedy?: boolean;
 }
 
 /** How timestamps are written in an operation's response. */
@@ -61,6 +63,11 @@ export interface PagingFacts {
   /** Largest `maxResults` the service accepts (or the most we ever ask for, when the model sets no bound). */
   maxPageSize: number;
   minPageSize: number;
+  /**
+   * False when the operation takes no page size (CodeCatalyst ListSpaces): `maxPageSize` is then the page size the
+   * call bounds count on, not one the gateway asks for.
+   */
+  sized?: boolean;
 }
 
 /** A whole operation, as data. */

@@ -13,7 +13,11 @@ export function serializeRequest(op: OperationDescriptor, input: OperationInput,
     const value = input[name];
     if (value === undefined) continue;
     const wireName = binding.wireName ?? name;
-    if (binding.location === 'path') {
+    if (binding.location === 'path' && binding.greedy) {
+      // As the SDK writes a greedy label: segment by segment, so its `/` stay separators (validation has refused
+      // empty, `.` and `..` segments, which would change the path a proxy or the signer normalises to).
+      path = path.replace(`{${wireName}+}`, String(value).split('/').map(escapeUri).join('/'));
+    } else if (binding.location === 'path') {
       // Each label is escaped whole, so a value can never add a path segment or change the host.
       path = path.replace(`{${wireName}}`, escapeUri(String(value)));
     } else if (binding.location === 'query') {

@@ -53,6 +53,9 @@ export function checkMember(binding: MemberBinding, value: string | number | und
   if (binding.pattern && !wholeMatch(binding.pattern).test(value)) {
     return `must match ${binding.pattern}${what}`;
   }
+  if (binding.greedy && value.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    return `must not hold an empty, "." or ".." path segment${what}`;
+  }
   return undefined;
 }
 

@@ -21,7 +21,7 @@ export interface CodeCatalystSessionShape extends SessionShape {
 
 type Parent = { spaceName: string; projectName: string; devEnvironmentId: string };
 
-const toCodeCatalystSession = (item: Record<string, unknown>, parent: Parent): CodeCatalystSessionShape => ({
+export const toCodeCatalystSession = (item: Record<string, unknown>, parent: Parent): CodeCatalystSessionShape => ({
   service: 'CODECATALYST',
   sessionId: String(item.id),
   ...parent,
@@ -63,14 +63,14 @@ export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatal
   }),
 });
 
-const Connection = builder.connectionObject(
+export const CodeCatalystSessionConnection = builder.connectionObject(
   { type: CodeCatalystDevEnvironmentSession, name: 'CodeCatalystDevEnvironmentSessionConnection' },
   { name: 'CodeCatalystDevEnvironmentSessionEdge' },
 );
 
 builder.queryField('codeCatalystDevEnvironmentSessions', (t) =>
   t.field({
-    type: Connection,
+    type: CodeCatalystSessionConnection,
     nullable: true,
     extensions: listingExtensions(codeCatalystListDevEnvironmentSessions),
     description: 'Sessions of a CodeCatalyst dev environment (ListDevEnvironmentSessions); bearer-token auth.',

@@ -28,7 +28,7 @@ const lifecycleStatus = wireEnum(
 const targetLifecycleStatus = wireEnum('DeadlineSessionLifecycleTargetStatus', { ENDED: 'ENDED' }, 'The status a Deadline Cloud session is moving to.');
 
 /** Builds the shape from an upstream item plus the IDs the request already knew. */
-function toDeadlineSession(item: Record<string, unknown>, known: { farmId: string } & Partial<Record<'queueId' | 'jobId' | 'fleetId' | 'workerId', string>>): DeadlineSessionShape {
+export function toDeadlineSession(item: Record<string, unknown>, known: { farmId: string } & Partial<Record<'queueId' | 'jobId' | 'fleetId' | 'workerId', string>>): DeadlineSessionShape {
   return {
     service: 'DEADLINE',
     sessionId: String(item.sessionId),
@@ -93,7 +93,7 @@ export const DeadlineSession = builder.loadableNode('DeadlineSession', {
   }),
 });
 
-const DeadlineSessionConnection = builder.connectionObject({ type: DeadlineSession, name: 'DeadlineSessionConnection' }, { name: 'DeadlineSessionEdge' });
+export const DeadlineSessionConnection = builder.connectionObject({ type: DeadlineSession, name: 'DeadlineSessionConnection' }, { name: 'DeadlineSessionEdge' });
 
 builder.queryFields((t) => ({
   deadlineSessions: t.field({

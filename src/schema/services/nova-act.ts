@@ -20,7 +20,7 @@ export interface NovaActSessionShape extends SessionShape {
 
 export const sortOrder = wireEnum('SortOrder', { ASCENDING: 'Ascending', DESCENDING: 'Descending' }, 'Ascending or descending order.');
 
-const toNovaActSession = (item: Record<string, unknown>, run: { workflowDefinitionName: string; workflowRunId: string }): NovaActSessionShape => ({
+export const toNovaActSession = (item: Record<string, unknown>, run: { workflowDefinitionName: string; workflowRunId: string }): NovaActSessionShape => ({
   service: 'NOVA_ACT',
   sessionId: String(item.sessionId),
   workflowDefinitionName: run.workflowDefinitionName,
@@ -67,7 +67,7 @@ export const NovaActSession = builder.loadableNode('NovaActSession', {
   }),
 });
 
-const NovaActSessionConnection = builder.connectionObject({ type: NovaActSession, name: 'NovaActSessionConnection' }, { name: 'NovaActSessionEdge' });
+export const NovaActSessionConnection = builder.connectionObject({ type: NovaActSession, name: 'NovaActSessionConnection' }, { name: 'NovaActSessionEdge' });
 
 builder.queryField('novaActSessions', (t) =>
   t.field({

@@ -25,7 +25,7 @@ export const sessionSortBy = wireEnum(
   'The order WorkSpaces Web lists sessions in.',
 );
 
-function toWorkSpacesWebSession(item: Record<string, unknown>, portalId: string): WorkSpacesWebSessionShape {
+export function toWorkSpacesWebSession(item: Record<string, unknown>, portalId: string): WorkSpacesWebSessionShape {
   return {
     service: 'WORKSPACES_WEB',
     sessionId: String(item.sessionId),
@@ -77,7 +77,7 @@ export const WorkSpacesWebSession = builder.loadableNode('WorkSpacesWebSession',
   }),
 });
 
-const WorkSpacesWebSessionConnection = builder.connectionObject(
+export const WorkSpacesWebSessionConnection = builder.connectionObject(
   { type: WorkSpacesWebSession, name: 'WorkSpacesWebSessionConnection' },
   { name: 'WorkSpacesWebSessionEdge' },
 );
@@ -86,7 +86,7 @@ builder.queryField('workSpacesWebSessions', (t) =>
   t.field({
     type: WorkSpacesWebSessionConnection,
     nullable: true,
-    extensions: listingExtensions(workSpacesWebListSessions),
+    extensions: listingExtensions(workSpacesWebListSessions, ['portalId', 'portalArn']),
     description: 'Sessions of a WorkSpaces Web portal (ListSessions), filtered and sorted by the service.',
     args: {
       portalId: t.arg.id({ required: true }),

@@ -1,0 +1,130 @@
+/**
+ * The resource graph's building blocks, so that a new resource is a page of data: `resourceNode` declares a Node type
+ * refetched through its Get operation; `listingField` a connection over a List operation (at the root or on a
+ * parent); `parentField` a back-reference that loads a parent through the same Get, shared with `node` lookups by
+ * the request's record loader. Each declares its upstream cost as extensions, where the estimate reads it.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
+import { builder } from '../builder.js';
+import type { GatewayContext } from '../context.js';
+import { assertAllowed, guardNodeLoad } from './access.js';
+import { asGraphQL } from './errors.js';
+import { upstreamFields, type FieldKind } from './fields.js';
+import { resolveListConnection } from './list-connection.js';
+import { loadEach } from './load-nodes.js';
+import { nodeKey } from './node-keys.js';
+import { pagingArgs } from './paging-args.js';
+import type { AwsServiceName } from './session.js';
+import { listingExtensions, nodeLoadExtensions, recordExtensions } from './upstream-cost.js';
+
+/** A resource as resolvers pass it on: its type, the IDs that find it again (its own and its parents'), and the upstream record. */
+export interface ResourceValue {
+  $type: string;
+  ids: Readonly<Record<string, string>>;
+  item: Readonly<Record<string, unknown>>;
+}
+
+/** A resource type as data. */
+export interface ResourceSpec<K extends string> {
+  name: string;
+  service: AwsServiceName;
+  description: string;
+  /** The IDs of its global ID, parents first: each is a field of the type (an ID!). */
+  key: readonly K[];
+  /** Where each key part is read from an upstream item when the parent did not give it (default: the same name). */
+  keyFrom?: Partial<Record<K, string>>;
+  get: OperationDescriptor;
+  /** Renames a Get record's members to the list summary's names, where the service names them differently. */
+  normalize?: (item: Record<string, unknown>) => Record<string, unknown>;
+  /** The Get operation's input for the IDs (default: the IDs themselves). */
+  getInput?: (ids: Record<K, string>) => OperationInput;
+  fields: Readonly<Record<string, FieldKind>>;
+}
+
+/** A declared resource: its Pothos ref, and how to build and load its values. */
+export interface Resource<K extends string> {
+  spec: ResourceSpec<K>;
+  ref: any;
+  /** A value from an upstream item, with the IDs the request already knew (a listing's parent). */
+  from(item: Record<string, unknown>, known: Partial<Record<string, string>>): ResourceValue;
+  /** Loads one resource through its Get operation (DataLoader-batched and shared with `node`). */
+  load(ctx: GatewayContext, ids: Record<K, string>): Promise<ResourceValue>;
+}
+
+/** Declares a resource type implementing Node. */
+export function resourceNode<K extends string>(spec: ResourceSpec<K>): Resource<K> {
+  const idsOf = (item: Record<string, unknown>, known: Partial<Record<string, string>>) =>
+    Object.fromEntries(spec.key.map((k) => [k, known[k] ?? String(item[spec.keyFrom?.[k] ?? k] ?? '')])) as Record<K, string>;
+  const from = (raw: Record<string, unknown>, known: Partial<Record<string, string>>): ResourceValue => {
+    const item = spec.normalize ? spec.normalize(raw) : raw;
+    return { $type: spec.name, ids: idsOf(item, known), item };
+  };
+  const load = async (ctx: GatewayContext, ids: Record<K, string>) =>
+    from(await ctx.loaders.record(spec.get, spec.getInput ? spec.getInput(ids) : ids), ids);
+
+  const ref = builder.loadableNode(spec.name as never, {
+    description: spec.description,
+    extensions: nodeLoadExtensions({ by: 'get' }),
+    isTypeOf: (value: unknown) => (value as ResourceValue | undefined)?.$type === spec.name,
+    id: { resolve: (v: ResourceValue) => nodeKey(spec.key.map((k) => v.ids[k]!)) },
+    load: guardNodeLoad(spec.service, (keys: string[], ctx) => loadEach(keys, spec.key, (ids) => load(ctx, ids))),
+    fields: (t: any) => ({
+      ...Object.fromEntries(spec.key.map((k) => [k, t.field({ type: 'ID', resolve: (v: ResourceValue) => v.ids[k] })])),
+      ...upstreamFields<ResourceValue>(t, spec.fields, (v) => v.item),
+    }),
+  } as never) as any;
+  return { spec, ref, from, load };
+}
+
+/** A connection field over a List operation: on the root (parent undefined) or on a parent type. */
+export interface ListingSpec<P, A> {
+  /** Names the listing in its cursors, e.g. `DeadlineFarm.queues`; a cursor of one field never pages another. */
+  field: string;
+  op: OperationDescriptor;
+  connection: any;
+  description: string;
+  /** Arguments besides first/after. */
+  args?: (t: any) => Record<string, unknown>;
+  input: (parent: P, args: A) => OperationInput;
+  /** Key parts every item of this listing shares with its parent (a back-reference to them costs one call). */
+  fixes: readonly string[];
+  toNode: (item: Record<string, unknown>, parent: P, args: A) => unknown;
+}
+
+/** The Pothos field of a listing. */
+export function listingField<P, A>(t: any, spec: ListingSpec<P, A>) {
+  return t.field({
+    type: spec.connection,
+    nullable: true,
+    extensions: listingExtensions(spec.op, spec.fixes),
+    description: spec.description,
+    args: { ...(spec.args ? spec.args(t) : {}), ...pagingArgs(t.arg) },
+    resolve: (parent: P, args: A & { first?: number | null; after?: string | null }, ctx: GatewayContext, info: GraphQLResolveInfo) =>
+      resolveListConnection(ctx, info, {
+        field: spec.field,
+        op: spec.op,
+        input: spec.input(parent, args),
+        args: { first: args.first, after: args.after },
+        toNode: (item) => spec.toNode(item, parent, args),
+      }),
+  });
+}
+
+/** A back-reference from a value to a parent resource; null when the value does not say which. */
+export function parentField<P, K extends string>(t: any, parent: Resource<K>, idsOf: (value: P) => Record<K, string> | null, description: string) {
+  return t.field({
+    type: parent.ref,
+    nullable: true,
+    description,
+    extensions: recordExtensions(parent.spec.key),
+    resolve: (value: P, _args: unknown, ctx: GatewayContext) => {
+      const ids = idsOf(value);
+      if (!ids || Object.values(ids).some((v) => !v)) return null;
+      return asGraphQL(async () => {
+        assertAllowed(ctx, parent.spec.service, parent.spec.name);
+        return parent.load(ctx, ids);
+      }, ctx.cancellation);
+    },
+  });
+}
