@@ -40,6 +40,8 @@ export interface SandboxRequestRecord {
   target: string;
   status: number;
   signingRegion?: string;
+  /** The JSON body of a POST (CodeCatalyst and Nova Act page in it or sort by it), as sent. */
+  body?: string;
 }
 
 /** A running sandbox. */
@@ -113,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { route, params } = match;
     record.service = route.service;
     record.operation = route.operation;
+    if (body.length > 0 && body.length <= 4096) record.body = body.toString('utf8');
     arrived++;
     authenticate(access, route, req, target, body, record);
 

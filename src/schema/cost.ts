@@ -13,6 +13,8 @@ import {
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
 } from 'graphql';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
+import type { OperationDescriptor } from '../upstream/operation.js';
+import { checkMember } from '../upstream/validate.js';
 import { parseNodeKey } from './shared/node-keys.js';
 import { decodeGlobalIDLeniently } from './shared/global-ids.js';
 import { listingCallBound, scanCallBound, sessionsCallBounds } from './call-bounds.js';
@@ -44,6 +46,23 @@ interface Walk {
   memo: Map<string, Cost>;
   nodeIds: WeakMap<FieldNode, number>;
   lastNodeId: number;
+  problems: ArgumentProblem[];
+}
+
+/**
+ * A nested connection's argument that its resolver would refuse. Nested fields run only after their parents have
+ * called upstream, so these are found here, before anything is sent, and the operation is refused whole.
+ */
+export interface ArgumentProblem {
+  /** `DeadlineFarm.queues(first:)`: the field coordinate and the argument. */
+  argument: string;
+  message: string;
+}
+
+/** The estimate, and the nested arguments to refuse before execution. */
+export interface CostAnalysis {
+  calls: number;
+  problems: ArgumentProblem[];
 }
 
 /** Most upstream calls of the operation `operationName` in `document` with the raw request `variables`. */
@@ -54,14 +73,30 @@ export function estimateUpstreamCalls(
   variables: Record<string, unknown> | null | undefined,
   settings: CostSettings,
 ): number {
+  return analyseUpstreamCost(schema, document, operationName, variables, settings).calls;
+}
+
+/** The estimate, with the nested arguments that must be refused before any call. */
+export function analyseUpstreamCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  settings: CostSettings,
+): CostAnalysis {
+  const problems: ArgumentProblem[] = [];
   const operation = getOperationAST(document, operationName ?? undefined);
   const root = schema.getQueryType();
-  if (!operation || operation.operation !== 'query' || !root) return 0;
+  if (!operation || operation.operation !== 'query' || !root) return { calls: 0, problems };
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
-  if (coerced.errors) return REFUSED_BEFORE_EXECUTION;
+  if (coerced.errors) return { calls: REFUSED_BEFORE_EXECUTION, problems };
   const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const walk: Walk = { schema, fragments, variables: coerced.coerced, limits: settings.limits, memo: new Map(), nodeIds: new WeakMap(), lastNodeId: 0 };
+  if (!named.has(schema)) {
+    nameFields(schema);
+    named.add(schema);
+  }
+  const walk: Walk = { schema, fragments, variables: coerced.coerced, limits: settings.limits, memo: new Map(), nodeIds: new WeakMap(), lastNodeId: 0, problems };
 
   // Execution runs each response key once, with its first field node's arguments.
   let total = 0;
@@ -74,11 +109,11 @@ export function estimateUpstreamCalls(
     else if (definition.name === 'nodes') total += nodesCost(walk, Array.isArray(args.ids) ? args.ids : [], nodes);
     else if (definition.name === 'sessions') total += sessionsCost(walk, args, nodes);
     else {
-      const cost = fieldCost(walk, definition, args, nodes, []);
+      const cost = fieldCost(walk, definition, args, nodes, [], true);
       total += cost.each + cost.shared;
     }
   }
-  return total;
+  return { calls: total, problems };
 }
 
 /** The field's arguments as execution coerces them; undefined when execution fails the field before its resolver. */
@@ -91,9 +126,10 @@ function argumentsOf(walk: Walk, field: GraphQLField<unknown, unknown>, node: Fi
 }
 
 /** What one field costs on one object whose items share the keys `fixed`. */
-function fieldCost(walk: Walk, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, nodes: readonly FieldNode[], fixed: readonly string[]): Cost {
+function fieldCost(walk: Walk, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, nodes: readonly FieldNode[], fixed: readonly string[], atRoot = false): Cost {
   const op = listingOf(field);
   if (op) {
+    if (!atRoot) checkNestedArguments(walk, field, op, args);
     const first = firstOf(args.first, walk.limits);
     const calls = listingCallBound(first, args.after != null, op.paging!.maxPageSize, walk.limits);
     const item = itemsCost(walk, field.type, nodes, fixesOf(field));
@@ -108,6 +144,21 @@ function fieldCost(walk: Walk, field: GraphQLField<unknown, unknown>, args: Reco
   }
   // A structure inside an upstream record (no call of its own): what its own fields cost, per object.
   return selectionCost(walk, field.type, nodes, fixed);
+}
+
+/** Records what the nested listing's resolver would refuse: `first` out of bounds, or an argument the model forbids. */
+function checkNestedArguments(walk: Walk, field: GraphQLField<unknown, unknown>, op: OperationDescriptor, args: Record<string, unknown>): void {
+  const where = (arg: string) => `${coordinates.get(field) ?? field.name}(${arg}:)`;
+  const first = args.first;
+  if (typeof first === 'number' && (first < 0 || first > walk.limits.maxFirst)) {
+    walk.problems.push({ argument: where('first'), message: `${where('first')}: first must be between 0 and ${walk.limits.maxFirst} (got ${first})` });
+  }
+  for (const [name, value] of Object.entries(args)) {
+    const binding = op.members[name];
+    if (!binding || name === 'nextToken' || name === 'maxResults' || value === null || value === undefined) continue;
+    const problem = checkMember(binding, value as string | number);
+    if (problem) walk.problems.push({ argument: where(name), message: `${where(name)}: ${name} ${problem}` });
+  }
 }
 
 /** What the items of a connection cost: the `node` selections under every `edges` alias, each alias on its own. */
@@ -160,6 +211,16 @@ function objectCost(walk: Walk, type: GraphQLObjectType, nodes: readonly FieldNo
   walk.memo.set(key, total);
   return total;
 }
+
+/** Each field's `Type.field` name, for messages (fields do not know their parent type). */
+const coordinates = new WeakMap<GraphQLField<unknown, unknown>, string>();
+function nameFields(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) coordinates.set(field, `${type.name}.${field.name}`);
+  }
+}
+const named = new WeakSet<GraphQLSchema>();
 
 /** Leaves never call upstream; only object-valued fields need walking. */
 const mayCall = (type: GraphQLOutputType): boolean => {

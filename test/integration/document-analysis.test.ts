@@ -29,7 +29,7 @@ const fan = (levels: number, width: number, name: string) => {
   return `query ${name} { ...F0 } ${fragments.join(' ')}`;
 };
 
-// Each fits the default limits (3000 tokens, depth 12, 15 aliases, 100 KB) and is as bad as its shape gets there.
+// Each fits the default limits (3000 tokens, depth 20, 15 aliases, 100 KB) and is as bad as its shape gets there.
 const WORST: Record<string, (name: string) => string> = {
   'four levels of 100 spreads (the reported freeze)': (n) => fan(4, 100, n),
   'eleven levels of 120 spreads': (n) => fan(11, 120, n),
@@ -37,6 +37,7 @@ const WORST: Record<string, (name: string) => string> = {
   'one fragment of 300 equal fields spread 300 times': (n) => `query ${n} { ...A } fragment A on Query { ${Array(300).fill('...B').join(' ')} } fragment B on Query { ${Array(300).fill('x: __typename').join(' ')} }`,
   '2900 equal fields (field merging compares pairs)': (n) => `query ${n} { ${Array(2900).fill('__typename').join(' ')} }`,
   '350 equal fields with arguments and selections': (n) => `query ${n} { ${Array(350).fill('node(id: "x") { id }').join(' ')} }`,
+  'a resource-graph walk whose innermost fragment is spread 200 times': (n) => `query ${n} { deadlineFarms(first: 1) { edges { node { queues(first: 1) { edges { node { jobs(first: 1) { edges { node { ...A } } } } } } } } } } fragment A on DeadlineJob { ${Array(200).fill('...B').join(' ')} } fragment B on DeadlineJob { sessions(first: 1) { edges { node { job { queue { farm { displayName } } } worker { fleet { farm { farmId } } } } } } }`,
   'nested inline fragments with sessions at every level': (n) => `query ${n} { ${'... on Query { '.repeat(10)}${Array(15).fill(0).map((_, i) => `a${i}: node(id: "x") { id }`).join(' ')}${' }'.repeat(10)} }`,
 };
 
@@ -78,7 +79,7 @@ describe('when a document passes a limit', () => {
   it('then a field nested past GATEWAY_MAX_DEPTH is QUERY_TOO_DEEP, while fragments do not count as levels', async () => {
     const spreadDeep = `query { ...F0 } ${Array.from({ length: 14 }, (_, i) => `fragment F${i} on Query { ${i < 13 ? `...F${i + 1}` : '__typename'} }`).join(' ')}`;
     assert.equal((await ask(spreadDeep)).body.errors, undefined, 'fourteen levels of fragments around one field');
-    const tooDeep = `{ a: __type(name: "Query") ${'{ fields { type '.repeat(7)}{ name }${' } }'.repeat(7)} }`;
+    const tooDeep = `{ a: __type(name: "Query") ${'{ fields { type '.repeat(11)}{ name }${' } }'.repeat(11)} }`;
     const { body } = await ask(tooDeep);
     assert.equal(body.errors?.[0]?.extensions?.code, 'QUERY_TOO_DEEP', JSON.stringify(body));
     assert.equal(body.errors?.[0]?.extensions?.setting, 'GATEWAY_MAX_DEPTH');

@@ -7,7 +7,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../../schema/context.js';
-import { estimateUpstreamCalls, type CostSettings } from '../../schema/cost.js';
+import { analyseUpstreamCost, type CostSettings } from '../../schema/cost.js';
 
 /** Options of useUpstreamCost. */
 export interface UpstreamCostPluginOptions extends CostSettings {
@@ -19,8 +19,15 @@ export interface UpstreamCostPluginOptions extends CostSettings {
 export function useUpstreamCost(options: UpstreamCostPluginOptions): Plugin<GatewayContext> {
   return {
     onExecute: ({ args, setResultAndStopExecution }) => {
-      const estimatedCalls = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, options);
+      const { calls: estimatedCalls, problems } = analyseUpstreamCost(args.schema, args.document, args.operationName, args.variableValues, options);
       const ctx = args.contextValue as Partial<GatewayContext>;
+      if (problems.length > 0) {
+        setResultAndStopExecution({
+          errors: problems.map((p) => new GraphQLError(p.message, { extensions: { code: 'BAD_USER_INPUT', argument: p.argument } })),
+          extensions: { upstream: { estimatedCalls, budget: options.budget, calls: 0 } },
+        });
+        return undefined;
+      }
       if (estimatedCalls > options.budget) {
         setResultAndStopExecution({
           errors: [new GraphQLError(`This operation would make about ${estimatedCalls} upstream calls; the budget is ${options.budget}. Ask for fewer sessions (first), fewer aliases or fewer sources.`, {
