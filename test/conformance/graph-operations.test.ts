@@ -19,7 +19,7 @@ import * as ops from '../../src/upstream/operations/index.js';
 import { serializeRequest } from '../../src/upstream/serialize.js';
 import { createBearerSigner, createSigV4Signer } from '../../src/upstream/sign.js';
 import { validateInput } from '../../src/upstream/validate.js';
-import { TEMPORARY_CREDENTIALS, TEST_CREDENTIALS, recordingHandler, sdkRequestTarget, wholeRequest, wireView, withoutSdkHeaders } from './sdk-oracle.js';
+import { TEMPORARY_CREDENTIALS, TEST_CREDENTIALS, normal, recordingHandler, sdkRequestTarget, wholeRequest, wireView, withoutSdkHeaders } from './sdk-oracle.js';
 
 const REGION = 'eu-central-1';
 const h = (c: string) => c.repeat(32);
@@ -106,15 +106,6 @@ async function theirs(c: Case, input: OperationInput, rec: Rec, credentials?: Aw
   return rec.requests[0]!;
 }
 
-/** Dates as numbers, SDK metadata and undefined members dropped. */
-function normal(value: unknown): unknown {
-  if (value instanceof Date) return { date: value.getTime() };
-  if (Array.isArray(value)) return value.map(normal);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== '$metadata' && v !== undefined).map(([k, v]) => [k, normal(v)]));
-  }
-  return value;
-}
 
 describe('when an operation of the resource graph is called', () => {
   for (const c of CASES) {

@@ -7,22 +7,13 @@ import { DeadlineClient, GetSessionCommand, ListSessionsCommand as DeadlineListS
 import { ListSessionsCommand as WswListSessions, WorkSpacesWebClient } from '@aws-sdk/client-workspaces-web';
 import { deserializeError, deserializeList, deserializeRecord, type RawResponse } from '../../src/upstream/deserialize.js';
 import * as ops from '../../src/upstream/operations/index.js';
-import { TEST_CREDENTIALS, recordingHandler } from './sdk-oracle.js';
+import { TEST_CREDENTIALS, normal, recordingHandler } from './sdk-oracle.js';
 
 const raw = (body: unknown, statusCode = 200, headers: Record<string, string> = {}): RawResponse => ({
   statusCode, headers: { 'x-amzn-requestid': 'req-1', ...headers }, body: Buffer.from(JSON.stringify(body)),
 });
 const h = (c: string) => c.repeat(32);
 
-/** Drops what only the SDK adds ($metadata) and undefined members, and turns Dates into numbers for comparison. */
-function normal(value: unknown): unknown {
-  if (value instanceof Date) return { date: value.getTime() };
-  if (Array.isArray(value)) return value.map(normal);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== '$metadata' && v !== undefined).map(([k, v]) => [k, normal(v)]));
-  }
-  return value;
-}
 
 const ISO = ['2026-10-01T08:00:52.166Z', '2026-10-01T08:00:52.166789Z', '2026-10-01T08:00:52Z', '2026-10-01T10:00:52.166+02:00', '2024-02-29T23:59:59.999-05:30'];
 

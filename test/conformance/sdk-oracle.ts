@@ -93,3 +93,13 @@ export function wholeRequest(req: HttpRequest, target: string) {
     canonicalRequest: /^AWS4-HMAC-SHA256 /.test(String(req.headers['authorization'] ?? '')) ? canonicalRequest(req) : undefined,
   };
 }
+
+/** Dates as numbers, the SDK's $metadata and undefined members dropped: parsed values as both sides can compare them. */
+export function normal(value: unknown): unknown {
+  if (value instanceof Date) return { date: value.getTime() };
+  if (Array.isArray(value)) return value.map(normal);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== '$metadata' && v !== undefined).map(([k, v]) => [k, normal(v)]));
+  }
+  return value;
+}

@@ -47,4 +47,26 @@ describe('when boto3 is given the settings npm run sandbox prints', () => {
     });
     assert.ok(sandbox.requests.length > 5 * 3, 'several pages each');
   });
+
+  it('then it pages through the resource graph, and GetPortal finds each portal by its ARN', { skip: skipWhenMissing(missing) }, async () => {
+    assertPresent(missing);
+    const home = mkdtempSync(join(tmpdir(), 'boto3-home-'));
+    const env = { PATH: process.env.PATH!, HOME: home, ...Object.fromEntries(sandboxSettings(sandbox.url, sandbox.data.region)) };
+    const { stdout: out } = await promisify(execFile)('python3', [join(ROOT, 'test/clients/page-graph.py'), JSON.stringify(fixtures(sandbox.data))], { env, encoding: 'utf8', timeout: 60_000 });
+    const d = sandbox.data, e = d.estate;
+    assert.deepEqual(JSON.parse(out), {
+      farms: e.farms.length,
+      queues: e.queues.filter((q) => q.farmId === d.deadline.farmId).length,
+      jobs: e.jobs.filter((j) => j.queueId === d.deadline.queueId).length,
+      fleets: e.fleets.filter((f) => f.farmId === d.deadline.farmId).length,
+      workers: e.workers.filter((w) => w.fleetId === d.deadline.fleetId).length,
+      portals: e.portals.length,
+      portalNames: e.portals.map((p) => p.displayName),
+      workflowDefinitions: e.workflowDefinitions.length,
+      workflowRuns: e.workflowRuns.filter((r) => r.workflowDefinitionName === d.novaAct.workflowDefinitionName).length,
+      spaces: e.spaces.length,
+      projects: e.projects.filter((p) => p.spaceName === d.codeCatalyst.spaceName).length,
+      devEnvironments: e.devEnvironments.filter((x) => x.spaceName === d.codeCatalyst.spaceName && x.projectName === d.codeCatalyst.projectName).length,
+    });
+  });
 });

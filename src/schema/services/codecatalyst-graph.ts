@@ -2,7 +2,7 @@
 import * as ops from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
 import { dateTime, enumOf, int, objectOf, str, upstreamFields } from '../shared/fields.js';
-import { listingField, parentField, resourceNode, type ResourceValue } from '../shared/resource.js';
+import { listingField, parentField, resourceConnection, resourceNode, type ResourceValue } from '../shared/resource.js';
 import { wireEnum } from '../shared/wire-enum.js';
 import { CodeCatalystDevEnvironmentSession, CodeCatalystSessionConnection, toCodeCatalystSession, type CodeCatalystSessionShape } from './codecatalyst.js';
 
@@ -46,10 +46,9 @@ export const DevEnvironment = resourceNode({
   },
 });
 
-const connection = (node: unknown, name: string) => builder.connectionObject({ type: node as never, name: `${name}Connection` }, { name: `${name}Edge` });
-const SpaceConnection = connection(Space.ref, 'CodeCatalystSpace');
-const ProjectConnection = connection(Project.ref, 'CodeCatalystProject');
-const DevEnvironmentConnection = connection(DevEnvironment.ref, 'CodeCatalystDevEnvironment');
+const SpaceConnection = resourceConnection(Space);
+const ProjectConnection = resourceConnection(Project);
+const DevEnvironmentConnection = resourceConnection(DevEnvironment);
 
 builder.queryField('codeCatalystSpaces', (t) => listingField<undefined, object>(t, {
   field: 'codeCatalystSpaces', op: ops.codeCatalystListSpaces, connection: SpaceConnection, fixes: [],

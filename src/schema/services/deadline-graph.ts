@@ -6,7 +6,7 @@
 import * as ops from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
 import { dateTime, enumOf, float, int, objectOf, str, strings, upstreamFields } from '../shared/fields.js';
-import { listingField, parentField, resourceNode, type ResourceValue } from '../shared/resource.js';
+import { listingField, parentField, resourceConnection, resourceNode, type ResourceValue } from '../shared/resource.js';
 import { wireEnum } from '../shared/wire-enum.js';
 import { DeadlineSession, DeadlineSessionConnection, toDeadlineSession, type DeadlineSessionShape } from './deadline.js';
 
@@ -77,12 +77,11 @@ export const Worker = resourceNode({
   fields: { status: enumOf(enums.workerStatus), hostProperties: objectOf(HostProperties), ...audit },
 });
 
-const connection = (node: unknown, name: string) => builder.connectionObject({ type: node as never, name: `${name}Connection` }, { name: `${name}Edge` });
-const FarmConnection = connection(Farm.ref, 'DeadlineFarm');
-const QueueConnection = connection(Queue.ref, 'DeadlineQueue');
-const JobConnection = connection(Job.ref, 'DeadlineJob');
-const FleetConnection = connection(Fleet.ref, 'DeadlineFleet');
-const WorkerConnection = connection(Worker.ref, 'DeadlineWorker');
+const FarmConnection = resourceConnection(Farm);
+const QueueConnection = resourceConnection(Queue);
+const JobConnection = resourceConnection(Job);
+const FleetConnection = resourceConnection(Fleet);
+const WorkerConnection = resourceConnection(Worker);
 
 type Status = { status?: string | null };
 const ids = (v: ResourceValue) => v.ids;

@@ -2,7 +2,7 @@
 import * as ops from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
 import { dateTime, enumOf, str } from '../shared/fields.js';
-import { listingField, parentField, resourceNode, type ResourceValue } from '../shared/resource.js';
+import { listingField, parentField, resourceConnection, resourceNode, type ResourceValue } from '../shared/resource.js';
 import { wireEnum } from '../shared/wire-enum.js';
 import { NovaActSession, NovaActSessionConnection, sortOrder, toNovaActSession, type NovaActSessionShape } from './nova-act.js';
 
@@ -26,8 +26,8 @@ export const WorkflowRun = resourceNode({
   },
 });
 
-const DefinitionConnection = builder.connectionObject({ type: WorkflowDefinition.ref, name: 'NovaActWorkflowDefinitionConnection' }, { name: 'NovaActWorkflowDefinitionEdge' });
-const RunConnection = builder.connectionObject({ type: WorkflowRun.ref, name: 'NovaActWorkflowRunConnection' }, { name: 'NovaActWorkflowRunEdge' });
+const DefinitionConnection = resourceConnection(WorkflowDefinition);
+const RunConnection = resourceConnection(WorkflowRun);
 
 type Sorted = { sortOrder?: string | null };
 const sortArg = (t: any) => ({ sortOrder: t.arg({ type: sortOrder.ref }) });

@@ -2,7 +2,7 @@
 import * as ops from '../../upstream/operations/index.js';
 import { builder } from '../builder.js';
 import { dateTime, enumOf, int, str } from '../shared/fields.js';
-import { listingField, parentField, resourceNode, type ResourceValue } from '../shared/resource.js';
+import { listingField, parentField, resourceConnection, resourceNode, type ResourceValue } from '../shared/resource.js';
 import { wireEnum } from '../shared/wire-enum.js';
 import { WorkSpacesWebSession, WorkSpacesWebSessionConnection, sessionSortBy, sessionStatus, toWorkSpacesWebSession, type WorkSpacesWebSessionShape } from './workspaces-web.js';
 
@@ -25,7 +25,7 @@ export const Portal = resourceNode({
 
 builder.objectField(Portal.ref, 'portalId', (t: any) => t.field({ type: 'ID', resolve: (p: ResourceValue) => portalIdOf(p.ids.portalArn!) }));
 
-const PortalConnection = builder.connectionObject({ type: Portal.ref, name: 'WorkSpacesWebPortalConnection' }, { name: 'WorkSpacesWebPortalEdge' });
+const PortalConnection = resourceConnection(Portal);
 
 builder.queryField('workSpacesWebPortals', (t) => listingField<undefined, object>(t, {
   field: 'workSpacesWebPortals', op: ops.workSpacesWebListPortals, connection: PortalConnection, fixes: [],

@@ -77,6 +77,10 @@ export function resourceNode<K extends string>(spec: ResourceSpec<K>): Resource<
   return { spec, ref, from, load };
 }
 
+/** The connection type of a resource: `<name>Connection` with `<name>Edge`. */
+export const resourceConnection = (resource: Resource<string>) =>
+  builder.connectionObject({ type: resource.ref as never, name: `${resource.spec.name}Connection` }, { name: `${resource.spec.name}Edge` });
+
 /** A connection field over a List operation: on the root (parent undefined) or on a parent type. */
 export interface ListingSpec<P, A> {
   /** Names the listing in its cursors, e.g. `DeadlineFarm.queues`; a cursor of one field never pages another. */
