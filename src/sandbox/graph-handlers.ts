@@ -6,30 +6,9 @@ import type { SandboxData } from './data.js';
 import type { HandlerInput, Route } from './handlers.js';
 import { pageOf, pageSize, type PagingRules } from './listing.js';
 import { notFound, validation } from './sandbox-error.js';
+import { CC_NAME, DL, NOVA_NAME, UUID, UUID_LOWER, labels, must, oneOf } from './validation.js';
 
-const DL = (kind: string) => new RegExp(`^${kind}-[0-9a-f]{32}$`);
-const NOVA_NAME = /^[a-zA-Z0-9_-]{1,40}$/;
-const UUID_LOWER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const CC_NAME = /^(?=.{3,63}$)[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
 const PORTAL_ARN = /^(?=.{20,2048}$)arn:[\w+=/,.@-]+:[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9-]{36})+$/;
-
-/** Path labels, each checked against its pattern as the service's validation does. */
-function labels(params: Record<string, string>, rules: Record<string, RegExp>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, re] of Object.entries(rules)) {
-    const value = params[name];
-    if (value === undefined || !re.test(value)) throw validation(`1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${re.source}`);
-    out[name] = value;
-  }
-  return out;
-}
-
-function oneOf(value: unknown, allowed: readonly string[], name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !allowed.includes(value)) throw validation(`Value '${String(value)}' at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
-  return value;
-}
 
 /** Where an operation reads its paging members: the query string (Deadline, WorkSpaces Web, Nova Act) or the body. */
 type PagingIn = 'query' | 'body';
@@ -50,7 +29,9 @@ function listRoute<T>(spec: {
       const size = spec.paging.sized === false ? spec.paging.defaultSize : pageSize(from('maxResults'), spec.paging);
       const all = spec.items(data, ids, input);
       if (!all) throw notFound(`${Object.values(ids).join('/') || 'resource'} not found`);
-      const binding = `${spec.service}|${spec.operation}|${JSON.stringify(ids)}|${JSON.stringify([...input.query].filter(([k]) => k !== 'nextToken' && k !== 'maxResults'))}|${JSON.stringify(input.body.sortOrder ?? input.body.projectName ?? '')}`;
+      // A token is bound to the listing: its parent and every member but the paging ones, wherever they travel.
+      const filters = [...input.query, ...Object.entries(input.body)].filter(([k]) => k !== 'nextToken' && k !== 'maxResults').sort(([a], [b]) => (a < b ? -1 : 1));
+      const binding = `${spec.service}|${spec.operation}|${JSON.stringify(ids)}|${JSON.stringify(filters)}`;
       const page = pageOf(all, binding, size, from('nextToken'));
       return { [spec.itemsKey]: page.items.map((item) => (spec.show ? spec.show(item) : item)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
@@ -196,7 +177,7 @@ const codeCatalystRoutes: Route[] = [
     paging: { defaultSize: 25, maxSize: 50, in: 'body' }, itemsKey: 'items',
     items: (data, { spaceName }, { body }) => {
       const projectName = body.projectName;
-      if (projectName !== undefined && (typeof projectName !== 'string' || !CC_NAME.test(projectName))) throw validation(`Value at 'projectName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${CC_NAME.source}`);
+      if (projectName !== undefined) must(typeof projectName === 'string' ? projectName : undefined, CC_NAME, 'projectName');
       if (!data.estate.spaces.some((s) => s.name === spaceName)) return undefined;
       return data.estate.devEnvironments.filter((e) => e.spaceName === spaceName && (projectName === undefined || e.projectName === projectName));
     },

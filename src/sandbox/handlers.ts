@@ -1,7 +1,8 @@
 /** The five session list operations and two GetSession operations, answered from the data set. */
 import type { SandboxData } from './data.js';
 import { pageOf, pageSize } from './listing.js';
-import { notFound, validation } from './sandbox-error.js';
+import { notFound } from './sandbox-error.js';
+import { CC_NAME, DL, ID36, NOVA_NAME, UUID, UUID_LOWER, must, oneOf } from './validation.js';
 
 /** What a handler receives: decoded path labels, decoded query values and the parsed JSON body. */
 export interface HandlerInput {
@@ -19,19 +20,6 @@ export interface Route {
   handle: (data: SandboxData, input: HandlerInput) => unknown;
 }
 
-const must = (value: string | undefined, re: RegExp, name: string): string => {
-  if (value === undefined || !re.test(value)) throw validation(`1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${re.source}`);
-  return value;
-};
-const DL = (kind: string) => new RegExp(`^${kind}-[0-9a-f]{32}$`);
-const UUID_LOWER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const ID36 = /^[a-zA-Z0-9-]{36}$/;
-const CC_NAME = /^(?=.{3,63}$)[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
-const oneOf = (value: string | undefined, allowed: string[], name: string) => {
-  if (value !== undefined && !allowed.includes(value)) throw validation(`Value '${value}' at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
-  return value;
-};
 const byTime = (get: (x: any) => number) => (a: unknown, b: unknown) => get(a) - get(b);
 
 /** All routes, matched in order against the decoded path. */
@@ -40,9 +28,9 @@ export const routes: Route[] = [
     service: 'nova-act', operation: 'ListSessions', method: 'POST',
     pattern: /^\/workflow-definitions\/(?<workflowDefinitionName>[^/]+)\/workflow-runs\/(?<workflowRunId>[^/]+)$/,
     handle: (data, { params, query, body }) => {
-      const name = must(params.workflowDefinitionName, /^[a-zA-Z0-9_-]{1,40}$/, 'workflowDefinitionName');
+      const name = must(params.workflowDefinitionName, NOVA_NAME, 'workflowDefinitionName');
       const runId = must(params.workflowRunId, UUID_LOWER, 'workflowRunId');
-      const sortOrder = oneOf(body.sortOrder as string | undefined, ['Ascending', 'Descending'], 'sortOrder');
+      const sortOrder = oneOf(body.sortOrder, ['Ascending', 'Descending'], 'sortOrder');
       const size = pageSize(query.get('maxResults'), { defaultSize: 20, maxSize: 100 });
       if (!data.estate.workflowRuns.some((r) => r.workflowDefinitionName === name && r.workflowRunId === runId)) throw notFound(`Workflow run ${runId} not found`);
       let all = data.novaAct.sessions.filter((s) => s.workflowRunId === runId);

@@ -21,6 +21,7 @@ import { listingCallBound, scanCallBound, sessionsCallBounds } from './call-boun
 import type { ConnectionLimits } from './context.js';
 import { hasFilter, type SessionFilterValue, type SessionOrderValue } from './shared/session-source.js';
 import { boundedSourcesOf } from './unified/sources.js';
+import { firstProblem } from './shared/list-connection.js';
 import { fixesOf, listingOf, nodeLoadOf, recordOf } from './shared/upstream-cost.js';
 
 /** What the estimate needs besides the document. */
@@ -92,10 +93,6 @@ export function analyseUpstreamCost(
   if (coerced.errors) return { calls: REFUSED_BEFORE_EXECUTION, problems };
   const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  if (!named.has(schema)) {
-    nameFields(schema);
-    named.add(schema);
-  }
   const walk: Walk = { schema, fragments, variables: coerced.coerced, limits: settings.limits, memo: new Map(), nodeIds: new WeakMap(), lastNodeId: 0, problems };
 
   // Execution runs each response key once, with its first field node's arguments.
@@ -109,7 +106,7 @@ export function analyseUpstreamCost(
     else if (definition.name === 'nodes') total += nodesCost(walk, Array.isArray(args.ids) ? args.ids : [], nodes);
     else if (definition.name === 'sessions') total += sessionsCost(walk, args, nodes);
     else {
-      const cost = fieldCost(walk, definition, args, nodes, [], true);
+      const cost = fieldCost(walk, definition, args, nodes, [], null);
       total += cost.each + cost.shared;
     }
   }
@@ -125,11 +122,16 @@ function argumentsOf(walk: Walk, field: GraphQLField<unknown, unknown>, node: Fi
   }
 }
 
-/** What one field costs on one object whose items share the keys `fixed`. */
-function fieldCost(walk: Walk, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, nodes: readonly FieldNode[], fixed: readonly string[], atRoot = false): Cost {
+/**
+ * What one field of `parent` costs on one object whose items share the keys `fixed`. Root fields (`parent` null)
+ * check their own arguments in their resolvers; nested ones are checked here.
+ */
+function fieldCost(
+  walk: Walk, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, nodes: readonly FieldNode[], fixed: readonly string[], parent: GraphQLObjectType | null,
+): Cost {
   const op = listingOf(field);
   if (op) {
-    if (!atRoot) checkNestedArguments(walk, field, op, args);
+    if (parent) checkNestedArguments(walk, `${parent.name}.${field.name}`, op, args);
     const first = firstOf(args.first, walk.limits);
     const calls = listingCallBound(first, args.after != null, op.paging!.maxPageSize, walk.limits);
     const item = itemsCost(walk, field.type, nodes, fixesOf(field));
@@ -147,12 +149,10 @@ function fieldCost(walk: Walk, field: GraphQLField<unknown, unknown>, args: Reco
 }
 
 /** Records what the nested listing's resolver would refuse: `first` out of bounds, or an argument the model forbids. */
-function checkNestedArguments(walk: Walk, field: GraphQLField<unknown, unknown>, op: OperationDescriptor, args: Record<string, unknown>): void {
-  const where = (arg: string) => `${coordinates.get(field) ?? field.name}(${arg}:)`;
-  const first = args.first;
-  if (typeof first === 'number' && (first < 0 || first > walk.limits.maxFirst)) {
-    walk.problems.push({ argument: where('first'), message: `${where('first')}: first must be between 0 and ${walk.limits.maxFirst} (got ${first})` });
-  }
+function checkNestedArguments(walk: Walk, coordinate: string, op: OperationDescriptor, args: Record<string, unknown>): void {
+  const where = (arg: string) => `${coordinate}(${arg}:)`;
+  const first = firstProblem(args.first as number | null | undefined, walk.limits);
+  if (first) walk.problems.push({ argument: where('first'), message: `${where('first')}: ${first}` });
   for (const [name, value] of Object.entries(args)) {
     const binding = op.members[name];
     if (!binding || name === 'nextToken' || name === 'maxResults' || value === null || value === undefined) continue;
@@ -204,23 +204,13 @@ function objectCost(walk: Walk, type: GraphQLObjectType, nodes: readonly FieldNo
     if (!definition || !mayCall(definition.type)) continue;
     const args = argumentsOf(walk, definition, fieldNodes[0]!);
     if (!args) continue;
-    const cost = fieldCost(walk, definition, args, fieldNodes, fixed);
+    const cost = fieldCost(walk, definition, args, fieldNodes, fixed, type);
     total.each += cost.each;
     total.shared += cost.shared;
   }
   walk.memo.set(key, total);
   return total;
 }
-
-/** Each field's `Type.field` name, for messages (fields do not know their parent type). */
-const coordinates = new WeakMap<GraphQLField<unknown, unknown>, string>();
-function nameFields(schema: GraphQLSchema): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type)) continue;
-    for (const field of Object.values(type.getFields())) coordinates.set(field, `${type.name}.${field.name}`);
-  }
-}
-const named = new WeakSet<GraphQLSchema>();
 
 /** Leaves never call upstream; only object-valued fields need walking. */
 const mayCall = (type: GraphQLOutputType): boolean => {

@@ -14,9 +14,9 @@ export interface WireEnumLike {
 
 /** What a field is: a scalar, an enum, a structure (object type), or a list of them. Nullable unless `required`. */
 export type FieldKind =
-  | { scalar: 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime'; list?: boolean; required?: boolean; from?: string; description?: string }
-  | { enum: WireEnumLike; required?: boolean; from?: string; description?: string }
-  | { object: unknown; list?: boolean; required?: boolean; from?: string; read?: (value: unknown) => unknown; description?: string };
+  | { scalar: 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime'; list?: boolean; required?: boolean; description?: string }
+  | { enum: WireEnumLike; required?: boolean; description?: string }
+  | { object: unknown; list?: boolean; required?: boolean; read?: (value: unknown) => unknown; description?: string };
 
 /** Shorthands for the common kinds. */
 export const str = (extra: Partial<FieldKind> = {}): FieldKind => ({ scalar: 'String', ...extra } as FieldKind);
@@ -37,7 +37,7 @@ const SCALAR_CHECK: Record<string, (v: unknown) => boolean> = {
 
 /** The value of `kind` in `record` under `name`, or null (lists: the items of the right type). */
 function readValue(kind: FieldKind, record: Record<string, unknown>, name: string): unknown {
-  const raw = record[kind.from ?? name];
+  const raw = record[name];
   if (raw === undefined || raw === null) return null;
   if ('enum' in kind) return kind.enum.check(raw, name);
   if ('object' in kind) {

@@ -10,7 +10,7 @@ import { toConnection, type Connection } from '../../pagination/connection.js';
 import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
 import { validateInput } from '../../upstream/validate.js';
 import { listingCallBound } from '../call-bounds.js';
-import type { GatewayContext } from '../context.js';
+import type { ConnectionLimits, GatewayContext } from '../context.js';
 import { SERVICE_NAME, assertAllowed } from './access.js';
 import { asGraphQL, badUserInput, budgetExhausted } from './errors.js';
 
@@ -20,13 +20,19 @@ export interface PagingArgs {
   after?: string | null;
 }
 
+/** Why `first` breaks the configured bounds, or undefined when it keeps them (or is left out). */
+export function firstProblem(first: number | null | undefined, limits: Pick<ConnectionLimits, 'maxFirst'>): string | undefined {
+  if (first === undefined || first === null) return undefined;
+  if (first < 0) return `first must not be negative (got ${first})`;
+  if (first > limits.maxFirst) return `first must be at most ${limits.maxFirst} (got ${first})`;
+  return undefined;
+}
+
 /** The page size asked for, checked against the configured bounds. */
 export function checkFirst(first: number | null | undefined, ctx: GatewayContext): number {
-  const { defaultFirst, maxFirst } = ctx.limits;
-  if (first === undefined || first === null) return defaultFirst;
-  if (first < 0) throw badUserInput('first', `first must not be negative (got ${first})`);
-  if (first > maxFirst) throw badUserInput('first', `first must be at most ${maxFirst} (got ${first})`);
-  return first;
+  const problem = firstProblem(first, ctx.limits);
+  if (problem) throw badUserInput('first', problem);
+  return first ?? ctx.limits.defaultFirst;
 }
 
 /** Resolves a connection over a list operation. */
