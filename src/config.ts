@@ -67,6 +67,9 @@ const schema = z.object({
   GATEWAY_MAX_BODY_BYTES: int(100, 100 * 1024 * 1024).default(100_000),
   GATEWAY_COST_BUDGET: int(1, 100_000).default(50),
   GATEWAY_COST_PAGES_PER_SORTED_SOURCE: int(1, 10_000).default(5),
+  GATEWAY_COST_CALLS_PER_DISCOVERY: int(1, 100_000).default(40),
+  GATEWAY_MAX_DISCOVERED_SOURCES: int(1, 100_000).default(500),
+  GATEWAY_DISCOVERY_PRUNING: bool.default(true),
   GATEWAY_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).optional(),
   GATEWAY_RATE_LIMIT_BURST: int(1, 1_000_000).default(30),
   GATEWAY_SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
@@ -124,7 +127,8 @@ export interface GatewayConfig {
   production: boolean;
   upstream: 'sandbox' | 'aws';
   cursorSecret?: string;
-  limits: { defaultFirst: number; maxFirst: number; maxCallsPerConnection: number; maxSources: number; maxItemsPerSource: number; pagesPerSortedSource: number };
+  limits: { defaultFirst: number; maxFirst: number; maxCallsPerConnection: number; maxSources: number; maxItemsPerSource: number; pagesPerSortedSource: number;
+    callsPerDiscovery: number; maxDiscoveredSources: number; pruneDiscovery: boolean };
   upstreamCalls: { timeoutMs: number; maxAttempts: number; concurrency: number; maxResponseBytes: number };
   circuit: { errorPercent: number; minCalls: number; cooldownMs: number };
   requestTimeoutMs: number;
@@ -232,6 +236,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       maxSources: e.GATEWAY_MAX_SOURCES,
       maxItemsPerSource: e.GATEWAY_MAX_ITEMS_PER_SOURCE,
       pagesPerSortedSource: e.GATEWAY_COST_PAGES_PER_SORTED_SOURCE,
+      callsPerDiscovery: e.GATEWAY_COST_CALLS_PER_DISCOVERY,
+      maxDiscoveredSources: e.GATEWAY_MAX_DISCOVERED_SOURCES,
+      pruneDiscovery: e.GATEWAY_DISCOVERY_PRUNING,
     },
     upstreamCalls: {
       timeoutMs: e.GATEWAY_UPSTREAM_TIMEOUT_MS,

@@ -19,10 +19,14 @@ class LazyEdge<E, N> {
   }
 }
 
-/** Builds a connection over `items`, each edge's cursor minted from `payloadOf(item)`. */
+/**
+ * Builds a connection over `items`, each edge's cursor minted from `payloadOf(item)`. `endPayload` is where reading
+ * stopped when that lies past the last edge (listings read after it gave nothing): endCursor then resumes there, so
+ * a page that found nothing before its allowance ran out still moves on.
+ */
 export function buildConnection<E, N>(
   items: readonly E[],
-  options: { codec: BoundCursorCodec; hasNextPage: boolean; resumed: boolean; payloadOf: (item: E) => object; nodeOf: (item: E) => N },
+  options: { codec: BoundCursorCodec; hasNextPage: boolean; resumed: boolean; payloadOf: (item: E) => object; nodeOf: (item: E) => N; endPayload?: object },
 ): Connection<N> {
   const mint = (item: E) => options.codec.encode(options.payloadOf(item));
   const edges = items.map((item) => new LazyEdge(options.nodeOf(item), item, mint));
@@ -36,6 +40,7 @@ export function buildConnection<E, N>(
         return edges[0]?.cursor ?? null;
       },
       get endCursor() {
+        if (options.endPayload) return options.codec.encode(options.endPayload);
         return edges.at(-1)?.cursor ?? null;
       },
     },

@@ -1,11 +1,13 @@
 /**
  * Source order: several forward-only listings read one after another, each lazily, so a page may span sources and
- * only the sources a page needs are called. A failing source is reported and skipped; what it gave before failing
- * is kept.
+ * only the sources a page needs are called. A source may be a scope whose listings are discovered as the stream
+ * reaches them (discovery.ts); a position then carries the path to the listing it is in. A failing source (or a
+ * failing parent listing of a scope) is reported and skipped; what it gave before failing is kept.
  */
-import type { CallBudgetExhausted } from './call-budget.js';
+import { CallBudgetExhausted } from './call-budget.js';
+import { TooManySourcesError } from './discovery.js';
 import { fillPage, type FetchedPage, type PageRequest } from './fill-page.js';
-import { START, type Position } from './position.js';
+import { START, type PagePosition, type Position } from './position.js';
 
 /** One listing. */
 export interface StreamSource<T> {
@@ -19,59 +21,129 @@ export interface StreamSource<T> {
   keep?: (item: T) => boolean;
 }
 
-/** Where the stream of sources resumes: source `source` at position `at`; earlier sources are exhausted. */
+/** What a scope's walk yields: a listing at `path`, or a parent listing that failed. `label` names it in errors. */
+export type ScopeLeaf<T> =
+  | { path: PagePosition[]; label: string; source: StreamSource<T> }
+  | { path: PagePosition[]; label: string; error: unknown };
+
+/** Listings discovered below a scope, in order, from `path` on. */
+export interface StreamScope<T> {
+  scope: true;
+  empty?: boolean;
+  leaves(from: readonly PagePosition[] | undefined): AsyncIterable<ScopeLeaf<T>>;
+}
+
+export type StreamEntry<T> = StreamSource<T> | StreamScope<T>;
+
+/** Where the stream resumes: entry `source`, the listing at `path` below it (scopes only), at position `at`. */
 export interface StreamPosition {
   source: number;
+  path?: PagePosition[];
   at: Position;
 }
 
-/** A collected item, the source it came from, and where to resume after it. */
+/** A collected item, the entry it came from, and where to resume after it. */
 export interface StreamEdge<T> {
   item: T;
   source: number;
   after: StreamPosition;
 }
 
-/** A source (by index) that failed, and why. */
+/** An entry (by index) that failed, and why; `label` names the discovered listing or parent when it was one. */
 export interface SourceFailure {
   source: number;
   error: unknown;
+  label?: string;
 }
 
-/** The result: edges, whether more may follow, the sources that failed, and whether the request's allowance ran out. */
+/**
+ * The result: edges, whether more may follow, the entries that failed, whether an allowance ran out, and (when more
+ * may follow) where the stream stopped: past the last edge when listings read after it gave nothing, so a page that
+ * found nothing before an allowance ran out can still be continued.
+ */
 export interface FilledStream<T> {
   edges: StreamEdge<T>[];
   hasNextPage: boolean;
   failures: SourceFailure[];
   exhausted?: CallBudgetExhausted;
+  stoppedAt?: StreamPosition;
 }
 
+const samePath = (a: readonly PagePosition[], b: readonly PagePosition[]) =>
+  a.length === b.length && a.every((p, i) => p.token === b[i]!.token && p.size === b[i]!.size && p.offset === b[i]!.offset);
+
 /**
- * Collects up to `first` items across `sources`, starting at `from`, within each source's own call bound and
- * `maxCalls` upstream calls in all.
+ * Collects up to `first` items across `sources`, starting at `from`, within each listing's own call bound and
+ * `maxCalls` upstream calls in all (scopes count their parent listings through their own allowance), reading at most
+ * `maxDiscovered` discovered listings.
  */
-export async function fillSources<T>(options: { sources: readonly StreamSource<T>[]; first: number; from: StreamPosition; maxCalls: number }): Promise<FilledStream<T>> {
+export async function fillSources<T>(options: {
+  sources: readonly StreamEntry<T>[]; first: number; from: StreamPosition; maxCalls: number; maxDiscovered?: number;
+}): Promise<FilledStream<T>> {
   const { sources, first } = options;
   const edges: StreamEdge<T>[] = [];
   const failures: SourceFailure[] = [];
   let calls = 0;
-  let at: Position = options.from.at;
-  for (let i = options.from.source; i < sources.length; i++, at = START) {
-    const source = sources[i]!;
-    if (source.empty) continue;
+  let discovered = 0;
+  let stoppedAt: StreamPosition | undefined;
+  const result = (hasNextPage: boolean, exhausted?: CallBudgetExhausted): FilledStream<T> =>
+    ({ edges, hasNextPage, failures, ...(exhausted ? { exhausted } : {}), ...(hasNextPage && stoppedAt ? { stoppedAt } : {}) });
+
+  /** Reads one listing; returns 'stop' with the stream's result, or 'next' to go on. */
+  const read = async (i: number, source: StreamSource<T>, from: Position, path: PagePosition[] | undefined, label?: string) => {
     const left = options.maxCalls - calls;
-    if (left <= 0) return { edges, hasNextPage: true, failures };
-    const page = await fillPage({ ...source, first: first - edges.length, from: at, maxCalls: Math.min(source.maxCalls, left), partialOnError: true });
+    if (left <= 0) return result(true);
+    const page = await fillPage({ ...source, first: first - edges.length, from, maxCalls: Math.min(source.maxCalls, left), partialOnError: true });
     calls += page.calls;
-    for (const e of page.edges) edges.push({ item: e.item, source: i, after: { source: i, at: e.after } });
-    if (page.exhausted) return { edges, hasNextPage: true, failures, exhausted: page.exhausted };
+    for (const e of page.edges) edges.push({ item: e.item, source: i, after: { source: i, ...(path ? { path } : {}), at: e.after } });
+    if (page.edges.length > 0) stoppedAt = edges.at(-1)!.after;
+    if (page.exhausted) return result(true, page.exhausted);
     if (page.error !== undefined) {
-      failures.push({ source: i, error: page.error });
-      continue;
+      failures.push({ source: i, error: page.error, ...(label ? { label } : {}) });
+    } else if (page.truncated) {
+      return result(true);
+    } else if (!page.hasNextPage) {
+      stoppedAt = { source: i, ...(path ? { path } : {}), at: { end: true } };
     }
-    if (page.truncated) return { edges, hasNextPage: true, failures };
+    return page.hasNextPage && !page.error ? 'more' : 'next';
+  };
+
+  for (let i = options.from.source; i < sources.length; i++) {
+    const entry = sources[i]!;
+    const resuming = i === options.from.source;
+    if (entry.empty) continue;
+    let more = false;
+    if (!('scope' in entry)) {
+      const outcome = await read(i, entry, resuming ? options.from.at : START, undefined);
+      if (typeof outcome === 'object') return outcome;
+      more = outcome === 'more';
+    } else {
+      const from = resuming ? options.from.path : undefined;
+      try {
+        for await (const leaf of entry.leaves(from)) {
+          if ('error' in leaf) {
+            failures.push({ source: i, error: leaf.error, label: leaf.label });
+            continue;
+          }
+          if (++discovered > (options.maxDiscovered ?? Number.POSITIVE_INFINITY)) {
+            failures.push({ source: i, error: new TooManySourcesError(options.maxDiscovered!) });
+            break;
+          }
+          if (leaf.source.empty) continue;
+          const at = from && samePath(leaf.path, from) ? options.from.at : START;
+          const outcome = await read(i, leaf.source, at, leaf.path, leaf.label);
+          if (typeof outcome === 'object') return outcome;
+          // A later listing of the scope may still have items: only calling it would tell.
+          if (edges.length >= first) return result(true);
+        }
+      } catch (error) {
+        if (error instanceof CallBudgetExhausted) return result(true, error);
+        throw error;
+      }
+      stoppedAt = i + 1 < sources.length ? { source: i + 1, at: START } : undefined;
+    }
     // A later source may still have items: without calling it, the page cannot know, so it says there may be more.
-    if (edges.length >= first) return { edges, hasNextPage: page.hasNextPage || i + 1 < sources.length, failures };
+    if (edges.length >= first) return result(more || i + 1 < sources.length);
   }
-  return { edges, hasNextPage: false, failures };
+  return result(false);
 }

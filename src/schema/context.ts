@@ -20,6 +20,12 @@ export interface ConnectionLimits {
   maxItemsPerSource: number;
   /** Pages a start-time order may read of one source in one request (the cost estimate charges as many). */
   pagesPerSortedSource: number;
+  /** Upstream calls one `sessions` field may make to discover sources below its scopes and read them. */
+  callsPerDiscovery: number;
+  /** Session sources one `sessions` field may discover in one request. */
+  maxDiscoveredSources: number;
+  /** Whether discovery skips parents that cannot hold a session the filter keeps (pruning.ts). */
+  pruneDiscovery: boolean;
 }
 
 /** Loads upstream pages and records; identical requests within one GraphQL request are made once. */

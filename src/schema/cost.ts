@@ -20,7 +20,7 @@ import { decodeGlobalIDLeniently } from './shared/global-ids.js';
 import { listingCallBound, scanCallBound, sessionsCallBounds } from './call-bounds.js';
 import type { ConnectionLimits } from './context.js';
 import { hasFilter, type SessionFilterValue, type SessionOrderValue } from './shared/session-source.js';
-import { boundedSourcesOf } from './unified/sources.js';
+import { boundedSourcesOf, discoveryAllowance } from './unified/sources.js';
 import { firstProblem } from './shared/list-connection.js';
 import { fixesOf, listingOf, nodeLoadOf, recordOf } from './shared/upstream-cost.js';
 
@@ -264,13 +264,14 @@ function nodesCost(walk: Walk, ids: readonly unknown[], nodes: readonly FieldNod
   return total;
 }
 
-/** The unified connection's sources, plus `first` times what the costliest session type's selection costs. */
+/** The unified connection's sources (and its discovery allowance), plus `first` times what the costliest session type's selection costs. */
 function sessionsCost(walk: Walk, args: Record<string, unknown>, nodes: readonly FieldNode[]): number {
   const filter = (args.filter ?? {}) as SessionFilterValue;
   const order = (args.orderBy ?? 'SOURCE') as SessionOrderValue;
   const sources = boundedSourcesOf(args.sources as never, filter, order);
   const first = firstOf(args.first, walk.limits);
-  const calls = sessionsCallBounds(sources, { first, resumed: args.after != null, filtered: hasFilter(filter), sorted: order !== 'SOURCE' }, walk.limits).total;
+  const calls = sessionsCallBounds(sources, { first, resumed: args.after != null, filtered: hasFilter(filter), sorted: order !== 'SOURCE' }, walk.limits).total
+    + discoveryAllowance(args.sources as never, walk.limits);
   const field = walk.schema.getQueryType()!.getFields()['sessions']!;
   // Sources differ in the keys their sessions share, so nothing counts as shared across the connection.
   const item = itemsCost(walk, field.type, nodes, []);

@@ -10,7 +10,7 @@ describe('when the configuration is read', () => {
     const c = loadConfig({});
     assert.equal(c.port, 4000);
     assert.equal(c.upstream, 'sandbox');
-    assert.deepEqual(c.limits, { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000, pagesPerSortedSource: 5 });
+    assert.deepEqual(c.limits, { defaultFirst: 25, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000, pagesPerSortedSource: 5, callsPerDiscovery: 40, maxDiscoveredSources: 500, pruneDiscovery: true });
     assert.equal(c.upstreamCalls.maxAttempts, 3);
     assert.ok(c.upstreamCalls.concurrency >= 8);
     assert.ok(Object.isFrozen(c));

@@ -10,7 +10,7 @@ import { schema } from '../../src/schema/index.js';
 import { estimateUpstreamCalls } from '../../src/schema/cost.js';
 import { globalId as id } from '../helpers/global-id.js';
 
-const limits = { defaultFirst: 10, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000, pagesPerSortedSource: 5 };
+const limits = { defaultFirst: 10, maxFirst: 1000, maxCallsPerConnection: 15, maxSources: 20, maxItemsPerSource: 5000, pagesPerSortedSource: 5, callsPerDiscovery: 40, maxDiscoveredSources: 500, pruneDiscovery: true };
 const estimate = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
   estimateUpstreamCalls(schema, parse(query), operationName, variables, { limits });
 

@@ -4,21 +4,22 @@
  * in `sourceErrors` and as GraphQL errors; the others' sessions are returned.
  */
 import { GraphQLError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
-import type { CallBudgetExhausted } from '../../pagination/call-budget.js';
+import { CallAllowance, type CallBudgetExhausted } from '../../pagination/call-budget.js';
+import { TooManySourcesError } from '../../pagination/discovery.js';
 import { bindingOf } from '../../pagination/cursor-codec.js';
 import { CursorError } from '../../pagination/cursor-error.js';
-import type { FetchedPage, PageRequest } from '../../pagination/fill-page.js';
 import { buildConnection } from '../../pagination/connection.js';
-import { fillSources, type SourceFailure } from '../../pagination/fill-sources.js';
+import { fillSources, type StreamEntry, type StreamPosition, type StreamSource } from '../../pagination/fill-sources.js';
 import { SourceTooLargeError, mergeSorted, type SortKey } from '../../pagination/merge-sorted.js';
-import { START, positionFromPayload, positionToPayload } from '../../pagination/position.js';
-import { sessionsCallBounds } from '../call-bounds.js';
+import { START, positionFromPayload, positionToPayload, type PagePosition } from '../../pagination/position.js';
+import { listingCallBound, sessionsCallBounds } from '../call-bounds.js';
 import type { GatewayContext } from '../context.js';
 import { asGraphQL, badUserInput, budgetExhausted, toGraphQLError } from '../shared/errors.js';
 import { checkFirst, type PagingArgs } from '../shared/list-connection.js';
 import { hasFilter, type SessionFilterValue, type SessionOrderValue, type SourcedSession } from '../shared/session-source.js';
 import type { AwsServiceName } from '../shared/session.js';
-import { boundedSource, resolveSources, type ResolvedSource } from './sources.js';
+import { allLeaves, leafFetch, streamLeaves, type DiscoveryContext, type Leaf } from './discovered-sources.js';
+import { boundedSource, discoveryAllowance, isSkipped, resolveSources, type ResolvedSource } from './sources.js';
 
 /** A source that failed, as `sourceErrors` lists it. */
 export interface SourceErrorShape {
@@ -55,47 +56,83 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
     }
     const sources = resolveSources(args.sources, filter, order, ctx);
     const codec = ctx.cursors.bind(bindingOf('sessions', {
-      sources: sources.map((s) => [s.kind.field, s.given]),
+      sources: sources.map((s) => [s.field, s.given]),
       filter: [filter.activeOnly ?? null, filter.startedAfter?.toISOString() ?? null, filter.startedBefore?.toISOString() ?? null],
       order,
     }));
-    const bounds = sessionsCallBounds(sources.map((s) => boundedSource(s.kind, s.input, order)), {
-      first, resumed: Boolean(args.after), filtered: hasFilter(filter), sorted: order !== 'SOURCE',
+    const explicit = sources.filter((s) => !s.scope);
+    const resumed = Boolean(args.after);
+    const filtered = hasFilter(filter);
+    const bounds = sessionsCallBounds(explicit.map((s) => boundedSource(s.kind, s.covered ? undefined : s.input, order)), {
+      first, resumed, filtered, sorted: order !== 'SOURCE',
     }, ctx.limits);
-    const keep = (s: ResolvedSource) => (session: SourcedSession) => matches(session, s, filter);
-    const fetchFor = (s: ResolvedSource) => async (at: PageRequest): Promise<FetchedPage<SourcedSession>> => {
-      const page = await ctx.loaders.page(s.kind.op, s.input!, at);
-      return { items: page.items.map((item) => s.kind.toSession(item, s.given)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
-    };
+    const boundOf = new Map(explicit.map((s, i) => [s, bounds.perSource[i]!]));
+    // A field that discovers may make its sources' bounds plus the discovery allowance, counted where calls are made.
+    const discovery = discoveryAllowance(args.sources, ctx.limits);
+    const allowance = new CallAllowance(discovery > 0 ? bounds.total + discovery : Number.POSITIVE_INFINITY,
+      `sessions has made all ${bounds.total + discovery} upstream calls it may make (its sources' bounds plus GATEWAY_COST_CALLS_PER_DISCOVERY); continue from endCursor`);
+    const d: DiscoveryContext = { ctx, filter, order, allowance };
+    const keep = (leaf: Leaf) => (session: SourcedSession) => matches(session, leaf, filter);
 
     let edges: { payload: object; node: SourcedSession }[];
     let hasNextPage: boolean;
-    let failures: SourceFailure[];
+    let failures: Failure[];
     let exhausted: CallBudgetExhausted | undefined;
+    let endPayload: object | undefined;
     if (order === 'SOURCE') {
       const from = args.after ? streamPositionOf(codec.decode(args.after), sources.length) : { source: 0, at: START };
-      const page = await fillSources({
-        sources: sources.map((s, i) => ({
-          fetch: fetchFor(s), minPageSize: s.kind.op.paging!.minPageSize, maxPageSize: s.kind.op.paging!.maxPageSize,
-          maxCalls: bounds.perSource[i]!, empty: !s.input, ...(hasFilter(filter) ? { keep: keep(s) } : {}),
-        })),
+      const listing = (leaf: Leaf, maxCalls: number): StreamSource<SourcedSession> => ({
+        fetch: leafFetch(ctx, leaf, allowance), minPageSize: leaf.kind.op.paging!.minPageSize, maxPageSize: leaf.kind.op.paging!.maxPageSize,
+        maxCalls, empty: !leaf.input, ...(filtered ? { keep: keep(leaf) } : {}),
+      });
+      const page = await fillSources<SourcedSession>({
+        sources: sources.map((s): StreamEntry<SourcedSession> => (s.scope
+          ? {
+            scope: true, empty: isSkipped(s, filter, order),
+            leaves: (path) => streamLeaves(s, d, path, (leaf) => listing(leaf, listingCallBound(first, resumed, leaf.kind.op.paging!.maxPageSize, ctx.limits, filtered))),
+          }
+          : { ...listing(s, boundOf.get(s)!), empty: isSkipped(s, filter, order) })),
         first,
         from,
-        maxCalls: bounds.total,
+        maxCalls: discovery > 0 ? Number.POSITIVE_INFINITY : bounds.total,
+        maxDiscovered: ctx.limits.maxDiscoveredSources,
       });
-      edges = page.edges.map((e) => ({ payload: { m: 's', i: e.after.source, ...positionToPayload(e.after.at) }, node: e.item }));
-      ({ hasNextPage, failures, exhausted } = page);
+      const payloadOf = (p: StreamPosition) => ({ m: 's', i: p.source, ...positionToPayload(p.at), ...(p.path ? { p: p.path.map((x) => [x.token, x.size, x.offset]) } : {}) });
+      edges = page.edges.map((e) => ({ payload: payloadOf(e.after), node: e.item }));
+      if (discovery > 0 && page.stoppedAt && page.stoppedAt !== page.edges.at(-1)?.after) endPayload = payloadOf(page.stoppedAt);
+      failures = page.failures.map((f) => ({ origin: sources[f.source]!, error: f.error, ...(f.label ? { label: f.label } : {}) }));
+      ({ hasNextPage, exhausted } = page);
     } else {
       const direction = order === 'STARTED_AT_ASC' ? 'asc' : 'desc';
+      const merged: { origin: ResolvedSource; leaf: Leaf; maxCalls: number }[] = [];
+      failures = [];
+      const limit = { max: ctx.limits.maxDiscoveredSources, found: 0 };
+      for (const s of sources) {
+        if (!s.scope) {
+          merged.push({ origin: s, leaf: s, maxCalls: boundOf.get(s)! });
+          continue;
+        }
+        if (isSkipped(s, filter, order)) continue;
+        const before = limit.found;
+        try {
+          for (const found of await allLeaves(s, d, limit)) {
+            if (found.leaf) merged.push({ origin: s, leaf: found.leaf, maxCalls: sortedCallBound(found.leaf, first, order, ctx) });
+            else failures.push({ origin: s, label: found.label, error: found.error });
+          }
+        } catch (error) {
+          limit.found = before;
+          failures.push({ origin: s, error: error instanceof TooManySourcesError ? new SourceTooLargeError(`${limit.max} session sources (GATEWAY_MAX_DISCOVERED_SOURCES)`) : error });
+        }
+      }
       const page = await mergeSorted({
-        sources: sources.map((s, i) => ({
-          fetch: fetchFor(s),
-          pageSize: s.kind.op.paging!.maxPageSize,
-          maxCalls: bounds.perSource[i]!,
-          empty: !s.input,
+        sources: merged.map(({ leaf, origin, maxCalls }) => ({
+          fetch: leafFetch(ctx, leaf, allowance),
+          pageSize: leaf.kind.op.paging!.maxPageSize,
+          maxCalls,
+          empty: origin.covered || !leaf.input,
           key: (n: SourcedSession): SortKey => ({ t: n.startedAt ? n.startedAt.getTime() : null, s: n.service, k: n.nodeKey }),
-          keep: keep(s),
-          presorted: s.kind.presorted?.(order) ?? false,
+          keep: keep(leaf),
+          presorted: leaf.kind.presorted?.(order) ?? false,
           pastBound: (n: SourcedSession) => pastBound(n, filter, direction),
         })),
         first,
@@ -104,10 +141,14 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
         itemCap: ctx.limits.maxItemsPerSource,
       });
       edges = page.edges.map((e) => ({ payload: { m: 't', ...e.key }, node: e.item }));
-      ({ hasNextPage, failures, exhausted } = page);
+      for (const f of page.failures) {
+        const { origin, leaf } = merged[f.source]!;
+        failures.push({ origin, error: f.error, ...(origin.scope ? { label: leaf.label } : {}) });
+      }
+      ({ hasNextPage, exhausted } = page);
     }
 
-    const sourceErrors = failures.map(({ source, error }) => describeFailure(sources[source]!, error));
+    const sourceErrors = failures.map(describeFailure);
     for (const e of sourceErrors) {
       ctx.fieldErrors.push(new GraphQLError(`sessions: source ${e.source} failed: ${e.message}`, {
         path: responsePathAsArray(info.path),
@@ -115,13 +156,21 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
       }));
     }
     if (exhausted) ctx.fieldErrors.push(budgetExhausted(exhausted, responsePathAsArray(info.path)));
-    const connection = buildConnection(edges, { codec, hasNextPage, resumed: Boolean(args.after), payloadOf: (e) => e.payload, nodeOf: (e) => e.node });
+    const connection = buildConnection(edges, {
+      codec, hasNextPage, resumed, payloadOf: (e) => e.payload, nodeOf: (e) => e.node, ...(endPayload ? { endPayload } : {}),
+    });
     return { ...connection, sourceErrors };
   }, ctx.cancellation);
 }
 
+/** A discovered leaf's bound in a start-time order: as many pages as an explicit source of its kind may read. */
+function sortedCallBound(leaf: Leaf, first: number, order: SessionOrderValue, ctx: GatewayContext): number {
+  const [bound] = sessionsCallBounds([boundedSource(leaf.kind, leaf.input, order)], { first, resumed: false, filtered: false, sorted: true }, ctx.limits).perSource;
+  return bound!;
+}
+
 /** The filter, applied in the gateway (what was pushed down upstream passes it anyway). */
-function matches(session: SourcedSession, source: ResolvedSource, filter: SessionFilterValue): boolean {
+function matches(session: SourcedSession, source: Leaf, filter: SessionFilterValue): boolean {
   if (filter.activeOnly && source.kind.isActive(session) === false) return false;
   const t = session.startedAt?.getTime();
   if (filter.startedAfter && !(t !== undefined && t > filter.startedAfter.getTime())) return false;
@@ -138,11 +187,19 @@ function pastBound(session: SourcedSession, filter: SessionFilterValue, directio
   return false;
 }
 
-function streamPositionOf(payload: Record<string, unknown>, count: number) {
-  const { m, i, ...rest } = payload;
+function streamPositionOf(payload: Record<string, unknown>, count: number): StreamPosition {
+  const { m, i, p, ...rest } = payload;
   if (m !== 's' || typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= count) throw new CursorError('malformed', 'is not a cursor this gateway issued');
-  return { source: i, at: positionFromPayload(rest) };
+  if (p === undefined) return { source: i, at: positionFromPayload(rest) };
+  if (!Array.isArray(p) || p.length === 0 || p.length > MAX_DEPTH || !p.every((x) => Array.isArray(x) && x.length === 3)) {
+    throw new CursorError('malformed', 'is not a cursor this gateway issued');
+  }
+  const path = p.map(([t, s, o]) => positionFromPayload({ t, s, o }) as PagePosition);
+  return { source: i, path, at: positionFromPayload(rest) };
 }
+
+/** The deepest walk of any scope (a service down to its session sources). */
+const MAX_DEPTH = 3;
 
 function sortKeyOf(payload: Record<string, unknown>): SortKey {
   const { m, t, s, k } = payload;
@@ -152,12 +209,19 @@ function sortKeyOf(payload: Record<string, unknown>): SortKey {
   return { t, s, k };
 }
 
-function describeFailure(source: ResolvedSource, error: unknown): SourceErrorShape {
+/** A failed source, or a failed listing found below a scope (`label` then names it). */
+interface Failure {
+  origin: ResolvedSource;
+  error: unknown;
+  label?: string;
+}
+
+function describeFailure({ origin, error, label }: Failure): SourceErrorShape {
   const mapped = error instanceof SourceTooLargeError
     ? { code: 'SOURCE_TOO_LARGE', message: error.message }
     : (() => {
       const g = toGraphQLError(error);
       return g instanceof GraphQLError ? { code: String(g.extensions.code ?? 'INTERNAL_SERVER_ERROR'), message: g.message } : { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error' };
     })();
-  return { source: source.label, kind: source.kind.field, index: source.index, service: source.kind.service, ...mapped };
+  return { source: label ?? origin.label, kind: origin.field, index: origin.index, service: origin.kind.service, ...mapped };
 }

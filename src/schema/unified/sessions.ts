@@ -41,14 +41,52 @@ const CodeCatalystDevEnvironmentSource = builder.inputType('CodeCatalystDevEnvir
   fields: (t) => ({ spaceName: t.string({ required: true }), projectName: t.string({ required: true }), devEnvironmentId: t.id({ required: true }) }),
 });
 
+const DeadlineFarmScope = builder.inputType('DeadlineFarmScope', {
+  description: 'Every session of every job of every queue of a Deadline Cloud farm (its workers\' sessions are the same sessions).',
+  fields: (t) => ({ farmId: t.id({ required: true }) }),
+});
+
+const DeadlineQueueScope = builder.inputType('DeadlineQueueScope', {
+  description: 'Every session of every job of a Deadline Cloud queue.',
+  fields: (t) => ({ farmId: t.id({ required: true }), queueId: t.id({ required: true }) }),
+});
+
+const DeadlineFleetScope = builder.inputType('DeadlineFleetScope', {
+  description: 'Every session of every worker of a Deadline Cloud fleet.',
+  fields: (t) => ({ farmId: t.id({ required: true }), fleetId: t.id({ required: true }) }),
+});
+
+const NovaActWorkflowDefinitionScope = builder.inputType('NovaActWorkflowDefinitionScope', {
+  description: 'Every session of every run of a Nova Act workflow definition.',
+  fields: (t) => ({ workflowDefinitionName: t.string({ required: true }) }),
+});
+
+const CodeCatalystProjectScope = builder.inputType('CodeCatalystProjectScope', {
+  description: 'Every session of every dev environment of a CodeCatalyst project.',
+  fields: (t) => ({ spaceName: t.string({ required: true }), projectName: t.string({ required: true }) }),
+});
+
 const SessionSourcesInput = builder.inputType('SessionSourcesInput', {
-  description: 'Where sessions come from: lists of sources of each kind. At least one source in all; SOURCE order streams the kinds in the order listed here, each list in its own order.',
+  description: [
+    'Where sessions come from: session sources of each kind, and scopes above them whose session sources are discovered through the resource graph.',
+    'At least one in all; SOURCE order streams the kinds in the order listed here, each list in its own order, and discovers lazily (only the parents a page needs are listed).',
+    'A source or scope inside another one of the request (a queue of a farm that is also given, anything of a service given in services) is read once, where the outer one reads it.',
+  ].join(' '),
   fields: (t) => ({
     novaActWorkflowRuns: t.field({ type: [NovaActWorkflowRunSource] }),
     workSpacesWebPortals: t.field({ type: [WorkSpacesWebPortalSource] }),
     deadlineJobs: t.field({ type: [DeadlineJobSource] }),
     deadlineWorkers: t.field({ type: [DeadlineWorkerSource] }),
     codeCatalystDevEnvironments: t.field({ type: [CodeCatalystDevEnvironmentSource] }),
+    deadlineFarms: t.field({ type: [DeadlineFarmScope] }),
+    deadlineQueues: t.field({ type: [DeadlineQueueScope] }),
+    deadlineFleets: t.field({ type: [DeadlineFleetScope] }),
+    novaActWorkflowDefinitions: t.field({ type: [NovaActWorkflowDefinitionScope] }),
+    codeCatalystProjects: t.field({ type: [CodeCatalystProjectScope] }),
+    services: t.field({
+      type: [AwsService],
+      description: 'Every session of each service that the gateway\'s credentials can list, discovered from the top: farms (then queues and jobs), portals, workflow definitions (then runs), spaces (then projects and dev environments).',
+    }),
   }),
 });
 
