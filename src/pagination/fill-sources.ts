@@ -75,7 +75,7 @@ const samePath = (a: readonly PagePosition[], b: readonly PagePosition[]) =>
 /**
  * Collects up to `first` items across `sources`, starting at `from`, within each listing's own call bound and
  * `maxCalls` upstream calls in all (scopes count their parent listings through their own allowance), reading at most
- * `maxDiscovered` discovered listings.
+ * `maxDiscovered` discovered listings (a scope that would pass it is reported, and the listings it read are not counted).
  */
 export async function fillSources<T>(options: {
   sources: readonly StreamEntry<T>[]; first: number; from: StreamPosition; maxCalls: number; maxDiscovered?: number;
@@ -119,6 +119,8 @@ export async function fillSources<T>(options: {
       more = outcome === 'more';
     } else {
       const from = resuming ? options.from.path : undefined;
+      // A scope that overflows is reported and its count given back, so the scopes after it are still read.
+      const before = discovered;
       try {
         for await (const leaf of entry.leaves(from)) {
           if ('error' in leaf) {
@@ -127,6 +129,7 @@ export async function fillSources<T>(options: {
           }
           if (++discovered > (options.maxDiscovered ?? Number.POSITIVE_INFINITY)) {
             failures.push({ source: i, error: new TooManySourcesError(options.maxDiscovered!) });
+            discovered = before;
             break;
           }
           if (leaf.source.empty) continue;

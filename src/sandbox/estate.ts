@@ -182,8 +182,45 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
       });
     }
   }
+  addPruningEdgeCases(estate, sessions, rand);
   return estate;
 }
+
+/**
+ * Jobs at the edges of the discovery pruning rules, in farm B's first queue: one whose last session lasted half a
+ * second and ended with the job (a startedAfter bound a second before the job ended must still find it), and one whose
+ * tasks have all succeeded while its last session is still ending (it has no endedAt yet, so activeOnly must read it).
+ * They come last, so the IDs drawn before them stay as they were.
+ */
+function addPruningEdgeCases(estate: SandboxEstate, sessions: SandboxSessions, rand: () => number): void {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
+  const queue = estate.queues.find((q) => q.farmId === estate.farms[1]!.farmId)!;
+  const fleet = estate.fleets.find((f) => f.farmId === queue.farmId)!;
+  const worker = estate.workers.find((w) => w.fleetId === fleet.fleetId)!;
+  const at = (ms: number) => iso(EDGE_CASES_AT + ms);
+  const session = (jobId: string, startedAt: string, rest: Partial<DeadlineRecord>): DeadlineRecord =>
+    ({ farmId: queue.farmId, queueId: queue.queueId, jobId, sessionId: `session-${hex(32)}`, fleetId: fleet.fleetId, workerId: worker.workerId, startedAt, lifecycleStatus: 'ENDED', ...rest });
+
+  const quick = `job-${hex(32)}`;
+  const quickSessions = [
+    session(quick, at(0), { endedAt: at(40 * 60_000) }),
+    session(quick, at(HOUR - 500), { endedAt: at(HOUR) }),
+  ];
+  const ending = `job-${hex(32)}`;
+  const endingSessions = [
+    session(ending, at(2 * HOUR), { endedAt: at(2 * HOUR + 30 * 60_000) }),
+    session(ending, at(2 * HOUR + 31 * 60_000), { lifecycleStatus: 'STARTED', targetLifecycleStatus: 'ENDED', updatedAt: at(3 * HOUR) }),
+  ];
+  sessions.deadline.push(...quickSessions, ...endingSessions);
+  estate.jobs.push({ ...jobFromSessions(queue.farmId, queue.queueId, quick, quickSessions), name: 'edge-quick-last-session' });
+  estate.jobs.push({
+    ...jobFromSessions(queue.farmId, queue.queueId, ending, endingSessions), name: 'edge-last-session-ending',
+    taskRunStatus: 'SUCCEEDED', taskRunStatusCounts: { SUCCEEDED: 2 },
+  });
+}
+
+/** When the edge-case jobs ran: after every other job of the estate. */
+const EDGE_CASES_AT = Date.UTC(2026, 10, 20, 8, 0, 0);
 
 export const portalArn = (region: string, portalId: string) => `arn:aws:workspaces-web:${region}:${ACCOUNT}:portal/${portalId}`;
 
@@ -191,6 +228,7 @@ export const portalArn = (region: string, portalId: string) => `arn:aws:workspac
 function jobFromSessions(farmId: string, queueId: string, jobId: string, sessions: DeadlineRecord[], createdAt?: string): JobRecord {
   const starts = sessions.map((s) => Date.parse(s.startedAt));
   const ends = sessions.map((s) => (s.endedAt ? Date.parse(s.endedAt) : NaN));
+  // A session that is still ending keeps its job from ending: endedAt comes with the last session's end.
   const running = sessions.some((s) => !s.endedAt);
   const finished = sessions.length > 0 && !running;
   const tasks = Math.max(1, sessions.length);

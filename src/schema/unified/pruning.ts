@@ -4,7 +4,10 @@
  * holds no match (the README lists the rules; test/integration/discovery.test.ts holds the sandbox's edge cases):
  * - A Deadline job's `endedAt` is set only once every session of the job has ended, and no session starts after its
  *   job ended; no session starts before its job started.
- * - A Nova Act session has no status or times of its own: it is active while its run is RUNNING.
+ *
+ * Nova Act sessions have no status or times of their own, so the filter defines them through their run: a session
+ * found below a workflow definition is active unless its run has finished (runMatches, applied with pruning on or
+ * off); one named by a novaActWorkflowRuns source, whose run the gateway has not listed, counts as active.
  */
 import type { SessionFilterValue } from '../shared/session-source.js';
 import { dateOf } from '../shared/session.js';
@@ -25,7 +28,7 @@ export function jobMayMatch(job: Record<string, unknown>, filter: SessionFilterV
 /** Run statuses after which a Nova Act run has no active session. An unknown (newer) status is not among them. */
 const FINISHED_RUN = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'DELETING']);
 
-/** Whether a workflow run (a ListWorkflowRuns item) may hold a session the filter keeps. */
-export function runMayMatch(run: Record<string, unknown>, filter: SessionFilterValue): boolean {
+/** Whether the sessions of a workflow run (a ListWorkflowRuns item) pass the filter's activeOnly. */
+export function runMatches(run: Record<string, unknown>, filter: SessionFilterValue): boolean {
   return !(filter.activeOnly && FINISHED_RUN.has(String(run.status)));
 }

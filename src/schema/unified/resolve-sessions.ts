@@ -106,22 +106,25 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
       const direction = order === 'STARTED_AT_ASC' ? 'asc' : 'desc';
       const merged: { origin: ResolvedSource; leaf: Leaf; maxCalls: number }[] = [];
       failures = [];
-      const limit = { max: ctx.limits.maxDiscoveredSources, found: 0 };
+      let discovered = 0;
       for (const s of sources) {
         if (!s.scope) {
           merged.push({ origin: s, leaf: s, maxCalls: boundOf.get(s)! });
           continue;
         }
         if (isSkipped(s, filter, order)) continue;
-        const before = limit.found;
+        // Each scope counts against its own copy of what is left (a scope that failed may still be listing), and a
+        // scope that failed gives its count back.
+        const limit = { max: ctx.limits.maxDiscoveredSources - discovered, found: 0 };
         try {
-          for (const found of await allLeaves(s, d, limit)) {
+          const leaves = await allLeaves(s, d, limit);
+          discovered += limit.found;
+          for (const found of leaves) {
             if (found.leaf) merged.push({ origin: s, leaf: found.leaf, maxCalls: sortedCallBound(found.leaf, first, order, ctx) });
             else failures.push({ origin: s, label: found.label, error: found.error });
           }
         } catch (error) {
-          limit.found = before;
-          failures.push({ origin: s, error: error instanceof TooManySourcesError ? new SourceTooLargeError(`${limit.max} session sources (GATEWAY_MAX_DISCOVERED_SOURCES)`) : error });
+          failures.push({ origin: s, error });
         }
       }
       const page = await mergeSorted({
@@ -217,7 +220,7 @@ interface Failure {
 }
 
 function describeFailure({ origin, error, label }: Failure): SourceErrorShape {
-  const mapped = error instanceof SourceTooLargeError
+  const mapped = error instanceof SourceTooLargeError || error instanceof TooManySourcesError
     ? { code: 'SOURCE_TOO_LARGE', message: error.message }
     : (() => {
       const g = toGraphQLError(error);

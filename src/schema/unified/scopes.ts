@@ -12,7 +12,7 @@ import { portalIdOf } from '../services/workspaces-web-graph.js';
 import { workSpacesWebPortalSource } from '../services/workspaces-web.js';
 import type { SessionFilterValue, SessionSourceKind } from '../shared/session-source.js';
 import type { AwsServiceName } from '../shared/session.js';
-import { jobMayMatch, runMayMatch } from './pruning.js';
+import { jobMayMatch, runMatches } from './pruning.js';
 
 /** The IDs known at a point of the walk: the scope's own, then one more per level. */
 export type Ids = Record<string, string>;
@@ -21,26 +21,34 @@ export type Ids = Record<string, string>;
 export interface LevelSpec {
   op: OperationDescriptor;
   input(parent: Ids): OperationInput;
-  /** The child's IDs, or undefined when pruning (if on) shows that nothing below the item can pass the filter. */
+  /** The child's IDs, or undefined when nothing below the item can pass the filter (by its definition, or by pruning when on). */
   child(parent: Ids, item: Record<string, unknown>, filter: SessionFilterValue, prune: boolean): Ids | undefined;
 }
 
+/**
+ * A level. `mayMatch` is a pruning rule (inferred from the parent's times and status, skipped when pruning is off);
+ * `matches` is part of the filter's definition (a Nova Act session is active while its run is), applied always.
+ */
 const level = (
   op: OperationDescriptor, parentIds: readonly string[], childId: string, read: (item: Record<string, unknown>) => unknown,
-  mayMatch?: (item: Record<string, unknown>, filter: SessionFilterValue) => boolean,
+  rules: { mayMatch?: (item: Record<string, unknown>, filter: SessionFilterValue) => boolean; matches?: (item: Record<string, unknown>, filter: SessionFilterValue) => boolean } = {},
 ): LevelSpec => ({
   op,
   input: (parent) => Object.fromEntries(parentIds.map((k) => [k, parent[k]])),
-  child: (parent, item, filter, prune) => (prune && mayMatch && !mayMatch(item, filter) ? undefined : { ...parent, [childId]: String(read(item)) }),
+  child: (parent, item, filter, prune) => {
+    if (rules.matches && !rules.matches(item, filter)) return undefined;
+    if (prune && rules.mayMatch && !rules.mayMatch(item, filter)) return undefined;
+    return { ...parent, [childId]: String(read(item)) };
+  },
 });
 
 const farms = level(ops.deadlineListFarms, [], 'farmId', (f) => f.farmId);
 const queues = level(ops.deadlineListQueues, ['farmId'], 'queueId', (q) => q.queueId);
-const jobs = level(ops.deadlineListJobs, ['farmId', 'queueId'], 'jobId', (j) => j.jobId, jobMayMatch);
+const jobs = level(ops.deadlineListJobs, ['farmId', 'queueId'], 'jobId', (j) => j.jobId, { mayMatch: jobMayMatch });
 const workers = level(ops.deadlineListWorkers, ['farmId', 'fleetId'], 'workerId', (w) => w.workerId);
 const portals = level(ops.workSpacesWebListPortals, [], 'portalId', (p) => portalIdOf(String(p.portalArn)));
 const definitions = level(ops.novaActListWorkflowDefinitions, [], 'workflowDefinitionName', (d) => d.workflowDefinitionName);
-const runs = level(ops.novaActListWorkflowRuns, ['workflowDefinitionName'], 'workflowRunId', (r) => r.workflowRunId, runMayMatch);
+const runs = level(ops.novaActListWorkflowRuns, ['workflowDefinitionName'], 'workflowRunId', (r) => r.workflowRunId, { matches: runMatches });
 const spaces = level(ops.codeCatalystListSpaces, [], 'spaceName', (s) => s.name);
 const projects = level(ops.codeCatalystListProjects, ['spaceName'], 'projectName', (p) => p.name);
 const devEnvironments = level(ops.codeCatalystListDevEnvironments, ['spaceName', 'projectName'], 'devEnvironmentId', (e) => e.id);
