@@ -32,6 +32,25 @@ export function idsFromSandboxFixtures(f: {
   };
 }
 
+/**
+ * The query the start-up banner leads with: no IDs to paste, since the gateway discovers the sources itself. It pages
+ * through every active session of every service within the default budget; each page continues from endCursor.
+ */
+export const DISCOVERY_QUERY = `# Every active session of every service, no IDs needed: the gateway discovers farms, queues, jobs,
+# portals, workflow runs and dev environments itself. Pass pageInfo.endCursor as after: for the next page.
+query ActiveSessionsEverywhere($after: String) {
+  sessions(sources: { services: [DEADLINE, WORKSPACES_WEB, NOVA_ACT, CODECATALYST] }, filter: { activeOnly: true }, first: 20, after: $after) {
+    edges { node { id service sessionId startedAt ... on DeadlineSession { farmId jobId lifecycleStatus } } }
+    pageInfo { hasNextPage endCursor }
+    sourceErrors { source code message }
+  }
+}
+`;
+
+/** The banner's and GraphiQL's document: the discovery query, then the five connections by ID. */
+export const startQuery = (ids: ExampleIds): string => `${DISCOVERY_QUERY}
+${exampleQuery(ids)}`;
+
 /** A query over all five connections. */
 export function exampleQuery(ids: ExampleIds): string {
   return `# All five AWS session APIs in one request; each connection pages with first/after.

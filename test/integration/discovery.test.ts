@@ -215,6 +215,18 @@ describe('when a filter prunes discovery', () => {
   });
 });
 
+describe('when the README measures pruning', () => {
+  it('then its figures are what the sandbox estate gives', async () => {
+    const variables = { sources: { services: ['DEADLINE'] }, filter: { activeOnly: true }, first: 50 };
+    const figures = (p: Paged) => p.pages.map((r) => [r.data.sessions.edges.length, (r.extensions!.upstream as { calls: number }).calls]);
+    assert.deepEqual(figures(await pageAll(big, variables)), [[45, 50]]);
+    assert.deepEqual(figures(await pageAll(unpruned, variables)), [[45, 179]]);
+    assert.deepEqual(figures(await pageAll(small, variables)), [[40, 40], [5, 13]]);
+    const off = await pageAll(await pruningOff(), variables);
+    assert.deepEqual([off.pages.length, off.calls, off.keys.length], [5, 191, 45]);
+  });
+});
+
 describe('when the estate is larger than the limits', () => {
   it('then start-time order reports the scope that holds too many sources and answers the rest', async () => {
     const h = await startHarness({ ...BIG, limits: { ...BIG.limits, maxDiscoveredSources: 20 } });

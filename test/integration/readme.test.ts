@@ -9,7 +9,7 @@ describe('when the README example is run on the sandbox', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const queries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const answers = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!));
-    assert.equal(queries.length, 3);
+    assert.equal(queries.length, 4);
     assert.equal(answers.length, queries.length);
     const h = await startHarness();
     try {
