@@ -2,7 +2,7 @@
  * Prints how many upstream calls discovery makes on the sandbox estate, with and without pruning: the figures the
  * README states for `sessions(sources: {services: [DEADLINE]}, filter: {activeOnly: true}, first: 50)`.
  */
-import { startHarness } from '../test/helpers/harness.js';
+import { startHarness, type GraphQLResponse } from '../test/helpers/harness.js';
 
 const QUERY = `query($after: String) {
   sessions(sources: { services: [DEADLINE] }, filter: { activeOnly: true }, first: 50, after: $after) {
@@ -16,10 +16,10 @@ async function run(limits: { pruneDiscovery: boolean; callsPerDiscovery?: number
     let after: string | null = null;
     for (;;) {
       h.resetRequests();
-      const res = await h.query(QUERY, { after });
+      const res: GraphQLResponse = await h.query(QUERY, { after });
       const byOperation: Record<string, number> = {};
       for (const r of h.sandbox.requests) byOperation[r.operation!] = (byOperation[r.operation!] ?? 0) + 1;
-      const c = res.data.sessions;
+      const c = res.data.sessions as { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
       pages.push({ sessions: c.edges.length, calls: h.upstreamRequests(), byOperation });
       if (!c.pageInfo.hasNextPage || pages.length >= 50) return pages;
       after = c.pageInfo.endCursor;

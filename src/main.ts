@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, fixtures, type Sandbox } from './sandbox/server.js';
-import { PLACEHOLDER_IDS, idsFromSandboxFixtures, startQuery, type ExampleIds } from './server/example-query.js';
+import { DISCOVERY_QUERY, PLACEHOLDER_IDS, idsFromSandboxFixtures, startQuery, type ExampleIds } from './server/example-query.js';
 import { createGateway } from './server/gateway.js';
 import { createGatewayHttpServer } from './server/http-server.js';
 import { createLogger } from './server/logger.js';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       : 'client authentication is off (sandbox default); set GATEWAY_AUTH to require it');
   }
   const query = startQuery(ids);
-  const yoga = createGateway({ ...gatewaySettings(config), upstream, cursorSecret, upstreamLabel, defaultQuery: query, logger });
+  const yoga = createGateway({ ...gatewaySettings(config), upstream, cursorSecret, upstreamLabel, defaultQuery: DISCOVERY_QUERY, logger });
   const { server, drain } = createGatewayHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

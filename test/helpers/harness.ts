@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from './limits.js';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fixtures, startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
-import { idsFromSandboxFixtures, startQuery } from '../../src/server/example-query.js';
+import { DISCOVERY_QUERY } from '../../src/server/example-query.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type GatewayOptions } from '../../src/server/gateway.js';
 import { createGatewayHttpServer, type HttpServerBounds } from '../../src/server/http-server.js';
@@ -66,7 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     graphiql: true,
     ...options.gateway,
     protection: { rateLimit: { perSecond: 0, burst: 1 }, ...options.gateway?.protection },
-    ...(options.defaultQuery ? { defaultQuery: startQuery(idsFromSandboxFixtures(fixtures(sandbox.data))) } : {}),
+    ...(options.defaultQuery ? { defaultQuery: DISCOVERY_QUERY } : {}),
     logger,
   });
   const { server } = createGatewayHttpServer(yoga, { ...loadConfig({}).http, ...options.http });

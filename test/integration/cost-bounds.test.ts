@@ -128,7 +128,17 @@ describe('when random valid documents meet an upstream that misbehaves', () => {
       `deadlineJobs: { farmId: ${q(d.farmId)}, queueId: ${q(d.queueId)}, jobId: ${q(d.jobIds[1])} }`,
       `deadlineWorkers: [{ farmId: ${q(d.farmId)}, fleetId: ${q(d.fleetId)}, workerId: ${q(d.workerIds[1])} }]`,
       `codeCatalystDevEnvironments: [{ spaceName: ${q(c.spaceName)}, projectName: ${q(c.projectName)}, devEnvironmentId: ${q(c.devEnvironmentIds[0])} }]`,
+      `deadlineFarms: [{ farmId: ${q(h.sandbox.data.estate.farms[1]!.farmId)} }]`,
+      `codeCatalystProjects: [{ spaceName: ${q(c.spaceName)}, projectName: ${q(c.projectName)} }]`,
+      'services: [WORKSPACES_WEB, NOVA_ACT]',
     ];
+    // The graph nested, with back-references: each level multiplies the one below it.
+    const graph: Record<string, string> = {
+      deadlineFarms: 'queues(first: 2) { edges { node { jobs(first: 2) { edges { node { sessions(first: 3) { edges { cursor node { job { name } worker { status } } } } } } } } } }',
+      workSpacesWebPortals: 'sessions(first: 2) { edges { node { portal { portalArn } } } }',
+      novaActWorkflowDefinitions: 'runs(first: 2) { edges { node { sessions(first: 2) { edges { node { workflowRun { status } } } } } } }',
+      codeCatalystSpaces: 'projects(first: 2) { edges { node { devEnvironments(first: 2) { edges { node { sessions(first: 2) { edges { cursor } } } } } } } }',
+    };
     const novaId = encodeGlobalID('NovaActSession', q([n.workflowDefinitionName, n.workflowRunIds[0], n.sessions[0]!.sessionId]));
     const deadlineId = encodeGlobalID('DeadlineSession', q([d.farmId, d.queueId, d.jobIds[0], d.sessions[0]!.sessionId]));
 
@@ -149,6 +159,9 @@ describe('when random valid documents meet an upstream that misbehaves', () => {
           body: `sessions(sources: ${asVariable ? '$s' : `{ ${src.join(', ')} }`}, orderBy: ${order}${filter ? `, ${filter}` : ''}${first.arg ? `, ${first.arg}` : ''}) { edges { cursor } }`,
           first: { ...first, def: [first.def, asVariable ? `$s: SessionSourcesInput! = { ${src.join(', ')} }` : ''].filter(Boolean).join(', ') },
         })),
+      fc.tuple(fc.constantFrom(...Object.keys(graph)), firstArg).map(([f, first]) => ({
+        body: `${f}${first.arg ? `(${first.arg})` : ''} { edges { node { ${graph[f]} } } pageInfo { hasNextPage } }`, first,
+      })),
       fc.constantFrom(`node(id: ${q(novaId)}) { id }`, `nodes(ids: ${q(deadlineId)}) { id }`, `nodes(ids: [${q(novaId)}, ${q(deadlineId)}]) { id }`)
         .map((body) => ({ body, first: { arg: '', def: '', vars: {} } })),
     );
