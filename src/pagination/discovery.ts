@@ -30,6 +30,16 @@ export class TooManySourcesError extends Error {
   }
 }
 
+/** One page of `parent`'s children, or why it failed; running out of calls is thrown, since it stops the whole walk. */
+async function listPage<C>(level: DiscoveryLevel<C>, parent: C, at: PagePosition): Promise<FetchedPage<unknown> | { error: unknown }> {
+  try {
+    return await level.fetch(parent, { token: at.token, size: at.size });
+  } catch (error) {
+    if (error instanceof CallBudgetExhausted) throw error;
+    return { error };
+  }
+}
+
 /**
  * Leaves below `parent` in listing order, from `from` on (inclusive: the leaf at `from` comes first when it is still
  * there). A failing listing is yielded and its subtree skipped; running out of calls is thrown, since it stops the
@@ -45,12 +55,9 @@ export async function* walk<C>(levels: readonly DiscoveryLevel<C>[], parent: C, 
   let resume = from && from.length > 1 ? from.slice(1) : undefined;
   const trail = new TokenTrail(at.token);
   for (;;) {
-    let page: FetchedPage<unknown>;
-    try {
-      page = await level.fetch(parent, { token: at.token, size: at.size });
-    } catch (error) {
-      if (error instanceof CallBudgetExhausted) throw error;
-      yield { path: [at], failed: parent, error };
+    const page = await listPage(level, parent, at);
+    if ('error' in page) {
+      yield { path: [at], failed: parent, error: page.error };
       return;
     }
     for (let index = at.offset; index < page.items.length; index++) {
@@ -78,13 +85,8 @@ export async function discoverAll<C>(levels: readonly DiscoveryLevel<C>[], paren
   const trail = new TokenTrail(null);
   let at: PagePosition = { token: null, size: level.pageSize, offset: 0 };
   for (;;) {
-    let page: FetchedPage<unknown>;
-    try {
-      page = await level.fetch(parent, { token: at.token, size: at.size });
-    } catch (error) {
-      if (error instanceof CallBudgetExhausted) throw error;
-      return [{ path: [at], failed: parent, error }];
-    }
+    const page = await listPage(level, parent, at);
+    if ('error' in page) return [{ path: [at], failed: parent, error: page.error }];
     for (const item of page.items) {
       const child = level.child(parent, item);
       if (child !== undefined) children.push(child);
