@@ -24,7 +24,7 @@ before(async () => {
 });
 after(() => Promise.all([big.close(), unpruned.close(), small.close()]));
 
-const SELECT = 'edges { node { service sessionId startedAt } } pageInfo { hasNextPage endCursor } sourceErrors { source kind index code }';
+const SELECT = 'edges { node { service sessionId startedAt } } pageInfo { hasNextPage endCursor } sourceErrors { source kind index code message }';
 const QUERY = `query($sources: SessionSourcesInput!, $filter: SessionFilter, $order: SessionOrder, $first: Int, $after: String) {
   sessions(sources: $sources, filter: $filter, orderBy: $order, first: $first, after: $after) { ${SELECT} } }`;
 
@@ -234,6 +234,7 @@ describe('when the estate is larger than the limits', () => {
       const res = await h.query(QUERY, { sources: { services: ['DEADLINE', 'WORKSPACES_WEB'] }, order: 'STARTED_AT_DESC', first: 500 });
       const c = res.data.sessions;
       assert.deepEqual(c.sourceErrors.map((e: { source: string; code: string }) => [e.source, e.code]), [['services[0]', 'SOURCE_TOO_LARGE']]);
+      assert.match(c.sourceErrors[0].message, /more than 20 session sources \(GATEWAY_MAX_DISCOVERED_SOURCES\)/);
       assert.deepEqual(sorted(c.edges.map((e: { node: { service: string; sessionId: string } }) => `${e.node.service}/${e.node.sessionId}`)), sorted(expected({}, ['WORKSPACES_WEB'])));
       // SOURCE order reads the first sources of the scope, then reports it and goes on with the next.
       h.resetRequests();

@@ -124,7 +124,8 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
             else failures.push({ origin: s, label: found.label, error: found.error });
           }
         } catch (error) {
-          failures.push({ origin: s, error });
+          // The limit the walk saw is what was left of the setting; the error names the setting itself.
+          failures.push({ origin: s, error: error instanceof TooManySourcesError ? new TooManySourcesError(ctx.limits.maxDiscoveredSources) : error });
         }
       }
       const page = await mergeSorted({
