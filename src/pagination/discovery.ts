@@ -85,6 +85,8 @@ export async function discoverAll<C>(levels: readonly DiscoveryLevel<C>[], paren
   const trail = new TokenTrail(null);
   let at: PagePosition = { token: null, size: level.pageSize, offset: 0 };
   for (;;) {
+    // A sibling subtree already went past the limit: the walk has failed, so this branch stops calling too.
+    if (limit.found > limit.max) throw new TooManySourcesError(limit.max);
     const page = await listPage(level, parent, at);
     if ('error' in page) return [{ path: [at], failed: parent, error: page.error }];
     for (const item of page.items) {
