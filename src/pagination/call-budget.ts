@@ -19,11 +19,11 @@ export class CallAllowance {
   }
 
   /** `fetch`, counted against this allowance. */
-  counted<A, R>(fetch: (request: A) => Promise<R>): (request: A) => Promise<R> {
-    return (request) => {
+  counted<A extends unknown[], R>(fetch: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return (...args) => {
       if (this.#used >= this.limit) return Promise.reject(new CallBudgetExhausted(this.limit, this.message));
       this.#used++;
-      return fetch(request);
+      return fetch(...args);
     };
   }
 }

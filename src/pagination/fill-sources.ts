@@ -89,7 +89,10 @@ export async function fillSources<T>(options: {
   const result = (hasNextPage: boolean, exhausted?: CallBudgetExhausted): FilledStream<T> =>
     ({ edges, hasNextPage, failures, ...(exhausted ? { exhausted } : {}), ...(hasNextPage && stoppedAt ? { stoppedAt } : {}) });
 
-  /** Reads one listing; returns 'stop' with the stream's result, or 'next' to go on. */
+  /**
+   * Reads one listing. Returns the stream's result when the stream stops here; otherwise 'more' when the listing has
+   * items past this page, 'next' when it is done (or failed) and the stream goes on.
+   */
   const read = async (i: number, source: StreamSource<T>, from: Position, path: PagePosition[] | undefined, label?: string) => {
     const left = options.maxCalls - calls;
     if (left <= 0) return result(true);

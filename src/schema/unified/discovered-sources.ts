@@ -6,7 +6,7 @@
 import type { CallAllowance } from '../../pagination/call-budget.js';
 import { discoverAll, walk, type Discovered, type DiscoveryLevel } from '../../pagination/discovery.js';
 import type { FetchedPage, PageRequest } from '../../pagination/fill-page.js';
-import type { ScopeLeaf } from '../../pagination/fill-sources.js';
+import type { ScopeLeaf, StreamSource } from '../../pagination/fill-sources.js';
 import type { PagePosition } from '../../pagination/position.js';
 import type { OperationInput } from '../../upstream/operation.js';
 import type { GatewayContext } from '../context.js';
@@ -42,14 +42,11 @@ export function leafFetch(ctx: GatewayContext, leaf: Leaf, allowance?: CallAllow
 }
 
 function levelsOf(source: ResolvedSource, d: DiscoveryContext): DiscoveryLevel<Ids>[] {
-  return source.scope!.levels.map((spec) => {
-    const list = d.allowance.counted(({ parent, at }: { parent: Ids; at: PageRequest }) => d.ctx.loaders.page(spec.op, spec.input(parent), at));
-    return {
-      pageSize: spec.op.paging!.maxPageSize,
-      fetch: (parent, at) => list({ parent, at }),
-      child: (parent, item) => spec.child(parent, item as Record<string, unknown>, d.filter, d.ctx.limits.pruneDiscovery),
-    };
-  });
+  return source.scope!.levels.map((spec) => ({
+    pageSize: spec.op.paging!.maxPageSize,
+    fetch: d.allowance.counted((parent: Ids, at: PageRequest) => d.ctx.loaders.page(spec.op, spec.input(parent), at)),
+    child: (parent, item) => spec.child(parent, item as Record<string, unknown>, d.filter, d.ctx.limits.pruneDiscovery),
+  }));
 }
 
 const idsOf = (ids: Ids) => Object.values(ids).join('/');
@@ -67,7 +64,7 @@ function labelled(source: ResolvedSource, found: Discovered<Ids>, d: DiscoveryCo
 /** The scope's leaves in SOURCE order from `from` on, lazily: what fillSources reads. */
 export async function* streamLeaves(
   source: ResolvedSource, d: DiscoveryContext, from: readonly PagePosition[] | undefined,
-  toSource: (leaf: Leaf) => Extract<ScopeLeaf<SourcedSession>, { source: unknown }>['source'],
+  toSource: (leaf: Leaf) => StreamSource<SourcedSession>,
 ): AsyncGenerator<ScopeLeaf<SourcedSession>> {
   const root = source.scope!.field === 'services' ? {} : (source.given as Ids);
   for await (const found of walk(levelsOf(source, d), root, from)) {

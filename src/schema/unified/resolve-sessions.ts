@@ -71,86 +71,12 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
     const discovery = discoveryAllowance(args.sources, ctx.limits);
     const allowance = new CallAllowance(discovery > 0 ? bounds.total + discovery : Number.POSITIVE_INFINITY,
       `sessions has made all ${bounds.total + discovery} upstream calls it may make (its sources' bounds plus GATEWAY_COST_CALLS_PER_DISCOVERY); continue from endCursor`);
-    const d: DiscoveryContext = { ctx, filter, order, allowance };
-    const keep = (leaf: Leaf) => (session: SourcedSession) => matches(session, leaf, filter);
-
-    let edges: { payload: object; node: SourcedSession }[];
-    let hasNextPage: boolean;
-    let failures: Failure[];
-    let exhausted: CallBudgetExhausted | undefined;
-    let endPayload: object | undefined;
-    if (order === 'SOURCE') {
-      const from = args.after ? streamPositionOf(codec.decode(args.after), sources.length) : { source: 0, at: START };
-      const listing = (leaf: Leaf, maxCalls: number): StreamSource<SourcedSession> => ({
-        fetch: leafFetch(ctx, leaf, allowance), minPageSize: leaf.kind.op.paging!.minPageSize, maxPageSize: leaf.kind.op.paging!.maxPageSize,
-        maxCalls, empty: !leaf.input, ...(filtered ? { keep: keep(leaf) } : {}),
-      });
-      const page = await fillSources<SourcedSession>({
-        sources: sources.map((s): StreamEntry<SourcedSession> => (s.scope
-          ? {
-            scope: true, empty: isSkipped(s, filter, order),
-            leaves: (path) => streamLeaves(s, d, path, (leaf) => listing(leaf, listingCallBound(first, resumed, leaf.kind.op.paging!.maxPageSize, ctx.limits, filtered))),
-          }
-          : { ...listing(s, boundOf.get(s)!), empty: isSkipped(s, filter, order) })),
-        first,
-        from,
-        maxCalls: discovery > 0 ? Number.POSITIVE_INFINITY : bounds.total,
-        maxDiscovered: ctx.limits.maxDiscoveredSources,
-      });
-      const payloadOf = (p: StreamPosition) => ({ m: 's', i: p.source, ...positionToPayload(p.at), ...(p.path ? { p: p.path.map((x) => [x.token, x.size, x.offset]) } : {}) });
-      edges = page.edges.map((e) => ({ payload: payloadOf(e.after), node: e.item }));
-      if (discovery > 0 && page.stoppedAt && page.stoppedAt !== page.edges.at(-1)?.after) endPayload = payloadOf(page.stoppedAt);
-      failures = page.failures.map((f) => ({ origin: sources[f.source]!, error: f.error, ...(f.label ? { label: f.label } : {}) }));
-      ({ hasNextPage, exhausted } = page);
-    } else {
-      const direction = order === 'STARTED_AT_ASC' ? 'asc' : 'desc';
-      const merged: { origin: ResolvedSource; leaf: Leaf; maxCalls: number }[] = [];
-      failures = [];
-      let discovered = 0;
-      for (const s of sources) {
-        if (!s.scope) {
-          merged.push({ origin: s, leaf: s, maxCalls: boundOf.get(s)! });
-          continue;
-        }
-        if (isSkipped(s, filter, order)) continue;
-        // Each scope counts against its own copy of what is left (a scope that failed may still be listing), and a
-        // scope that failed gives its count back.
-        const limit = { max: ctx.limits.maxDiscoveredSources - discovered, found: 0 };
-        try {
-          const leaves = await allLeaves(s, d, limit);
-          discovered += limit.found;
-          for (const found of leaves) {
-            if (found.leaf) merged.push({ origin: s, leaf: found.leaf, maxCalls: sortedCallBound(found.leaf, first, order, ctx) });
-            else failures.push({ origin: s, label: found.label, error: found.error });
-          }
-        } catch (error) {
-          // The limit the walk saw is what was left of the setting; the error names the setting itself.
-          failures.push({ origin: s, error: error instanceof TooManySourcesError ? new TooManySourcesError(ctx.limits.maxDiscoveredSources) : error });
-        }
-      }
-      const page = await mergeSorted({
-        sources: merged.map(({ leaf, origin, maxCalls }) => ({
-          fetch: leafFetch(ctx, leaf, allowance),
-          pageSize: leaf.kind.op.paging!.maxPageSize,
-          maxCalls,
-          empty: origin.covered || !leaf.input,
-          key: (n: SourcedSession): SortKey => ({ t: n.startedAt ? n.startedAt.getTime() : null, s: n.service, k: n.nodeKey }),
-          keep: keep(leaf),
-          presorted: leaf.kind.presorted?.(order) ?? false,
-          pastBound: (n: SourcedSession) => pastBound(n, filter, direction),
-        })),
-        first,
-        direction,
-        ...(args.after ? { after: sortKeyOf(codec.decode(args.after)) } : {}),
-        itemCap: ctx.limits.maxItemsPerSource,
-      });
-      edges = page.edges.map((e) => ({ payload: { m: 't', ...e.key }, node: e.item }));
-      for (const f of page.failures) {
-        const { origin, leaf } = merged[f.source]!;
-        failures.push({ origin, error: f.error, ...(origin.scope ? { label: leaf.label } : {}) });
-      }
-      ({ hasNextPage, exhausted } = page);
-    }
+    const plan: Plan = {
+      ctx, sources, filter, order, first, resumed, filtered, discovery, boundOf, totalBound: bounds.total, allowance,
+      after: args.after ? codec.decode(args.after) : undefined,
+      keep: (leaf) => (session) => matches(session, leaf, filter),
+    };
+    const { edges, hasNextPage, failures, exhausted, endPayload } = order === 'SOURCE' ? await inSourceOrder(plan) : await byStartTime(plan);
 
     const sourceErrors = failures.map(describeFailure);
     for (const e of sourceErrors) {
@@ -165,6 +91,112 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
     });
     return { ...connection, sourceErrors };
   }, ctx.cancellation);
+}
+
+/** What both orders need to read the sources (discovery's context among it). */
+interface Plan extends DiscoveryContext {
+  sources: ResolvedSource[];
+  first: number;
+  resumed: boolean;
+  filtered: boolean;
+  /** The discovery allowance (0: no scopes). */
+  discovery: number;
+  /** Each explicit source's call bound, and theirs together. */
+  boundOf: Map<ResolvedSource, number>;
+  totalBound: number;
+  /** The decoded `after` cursor. */
+  after: Record<string, unknown> | undefined;
+  keep: (leaf: Leaf) => (session: SourcedSession) => boolean;
+}
+
+/** A page of either order, before it becomes a connection. */
+interface ReadPage {
+  edges: { payload: object; node: SourcedSession }[];
+  hasNextPage: boolean;
+  failures: Failure[];
+  exhausted?: CallBudgetExhausted | undefined;
+  endPayload?: object | undefined;
+}
+
+/** SOURCE order: the sources one after another, scopes discovered lazily; the cursor is the stream position. */
+async function inSourceOrder(p: Plan): Promise<ReadPage> {
+  const { ctx, sources, filter, order, first, resumed, filtered, allowance } = p;
+  const from = p.after ? streamPositionOf(p.after, sources.length) : { source: 0, at: START };
+  const listing = (leaf: Leaf, maxCalls: number): StreamSource<SourcedSession> => ({
+    fetch: leafFetch(ctx, leaf, allowance), minPageSize: leaf.kind.op.paging!.minPageSize, maxPageSize: leaf.kind.op.paging!.maxPageSize,
+    maxCalls, empty: !leaf.input, ...(filtered ? { keep: p.keep(leaf) } : {}),
+  });
+  const page = await fillSources<SourcedSession>({
+    sources: sources.map((s): StreamEntry<SourcedSession> => (s.scope
+      ? {
+        scope: true, empty: isSkipped(s, filter, order),
+        leaves: (path) => streamLeaves(s, p, path, (leaf) => listing(leaf, listingCallBound(first, resumed, leaf.kind.op.paging!.maxPageSize, ctx.limits, filtered))),
+      }
+      : { ...listing(s, p.boundOf.get(s)!), empty: isSkipped(s, filter, order) })),
+    first,
+    from,
+    maxCalls: p.discovery > 0 ? Number.POSITIVE_INFINITY : p.totalBound,
+    maxDiscovered: ctx.limits.maxDiscoveredSources,
+  });
+  const payloadOf = (at: StreamPosition) => ({ m: 's', i: at.source, ...positionToPayload(at.at), ...(at.path ? { p: at.path.map((x) => [x.token, x.size, x.offset]) } : {}) });
+  return {
+    edges: page.edges.map((e) => ({ payload: payloadOf(e.after), node: e.item })),
+    hasNextPage: page.hasNextPage,
+    failures: page.failures.map((f) => ({ origin: sources[f.source]!, error: f.error, ...(f.label ? { label: f.label } : {}) })),
+    exhausted: page.exhausted,
+    endPayload: p.discovery > 0 && page.stoppedAt && page.stoppedAt !== page.edges.at(-1)?.after ? payloadOf(page.stoppedAt) : undefined,
+  };
+}
+
+/** Start-time orders: every scope discovered first, then all sources merged; the cursor is the sort key. */
+async function byStartTime(p: Plan): Promise<ReadPage> {
+  const { ctx, sources, filter, order, first, allowance } = p;
+  const direction = order === 'STARTED_AT_ASC' ? 'asc' : 'desc';
+  const merged: { origin: ResolvedSource; leaf: Leaf; maxCalls: number }[] = [];
+  const failures: Failure[] = [];
+  let discovered = 0;
+  for (const s of sources) {
+    if (!s.scope) {
+      merged.push({ origin: s, leaf: s, maxCalls: p.boundOf.get(s)! });
+      continue;
+    }
+    if (isSkipped(s, filter, order)) continue;
+    // Each scope counts against its own copy of what is left (a scope that failed may still be listing), and a
+    // scope that failed gives its count back.
+    const limit = { max: ctx.limits.maxDiscoveredSources - discovered, found: 0 };
+    try {
+      const leaves = await allLeaves(s, p, limit);
+      discovered += limit.found;
+      for (const found of leaves) {
+        if (found.leaf) merged.push({ origin: s, leaf: found.leaf, maxCalls: sortedCallBound(found.leaf, first, order, ctx) });
+        else failures.push({ origin: s, label: found.label, error: found.error });
+      }
+    } catch (error) {
+      // The limit the walk saw is what was left of the setting; the error names the setting itself.
+      failures.push({ origin: s, error: error instanceof TooManySourcesError ? new TooManySourcesError(ctx.limits.maxDiscoveredSources) : error });
+    }
+  }
+  const page = await mergeSorted({
+    sources: merged.map(({ leaf, origin, maxCalls }) => ({
+      fetch: leafFetch(ctx, leaf, allowance),
+      pageSize: leaf.kind.op.paging!.maxPageSize,
+      maxCalls,
+      empty: origin.covered || !leaf.input,
+      key: (n: SourcedSession): SortKey => ({ t: n.startedAt ? n.startedAt.getTime() : null, s: n.service, k: n.nodeKey }),
+      keep: p.keep(leaf),
+      presorted: leaf.kind.presorted?.(order) ?? false,
+      pastBound: (n: SourcedSession) => pastBound(n, filter, direction),
+    })),
+    first,
+    direction,
+    ...(p.after ? { after: sortKeyOf(p.after) } : {}),
+    itemCap: ctx.limits.maxItemsPerSource,
+  });
+  for (const f of page.failures) {
+    const { origin, leaf } = merged[f.source]!;
+    failures.push({ origin, error: f.error, ...(origin.scope ? { label: leaf.label } : {}) });
+  }
+  return { edges: page.edges.map((e) => ({ payload: { m: 't', ...e.key }, node: e.item })), hasNextPage: page.hasNextPage, failures, exhausted: page.exhausted };
 }
 
 /** A discovered leaf's bound in a start-time order: as many pages as an explicit source of its kind may read. */

@@ -8,8 +8,12 @@ import type { OperationDescriptor, OperationInput } from '../../upstream/operati
 import { codeCatalystEnvironmentSource } from '../services/codecatalyst.js';
 import { deadlineJobSource, deadlineWorkerSource } from '../services/deadline.js';
 import { novaActRunSource } from '../services/nova-act.js';
-import { portalIdOf } from '../services/workspaces-web-graph.js';
+import { DevEnvironment, Project, Space } from '../services/codecatalyst-graph.js';
+import { Farm, Job, Queue, Worker } from '../services/deadline-graph.js';
+import { WorkflowDefinition, WorkflowRun } from '../services/nova-act-graph.js';
+import { Portal, portalIdOf } from '../services/workspaces-web-graph.js';
 import { workSpacesWebPortalSource } from '../services/workspaces-web.js';
+import type { Resource } from '../shared/resource.js';
 import type { SessionFilterValue, SessionSourceKind } from '../shared/session-source.js';
 import type { AwsServiceName } from '../shared/session.js';
 import { jobMayMatch, runMatches } from './pruning.js';
@@ -25,33 +29,38 @@ export interface LevelSpec {
   child(parent: Ids, item: Record<string, unknown>, filter: SessionFilterValue, prune: boolean): Ids | undefined;
 }
 
+type Rule = (item: Record<string, unknown>, filter: SessionFilterValue) => boolean;
+
 /**
- * A level. `mayMatch` is a pruning rule (inferred from the parent's times and status, skipped when pruning is off);
+ * A level that lists `child` resources below the parent's IDs (the listing's input is the parent's key): each item's
+ * IDs are read as the graph reads them (`child.from`), or mapped by `ids` where the session source names them
+ * differently. `mayMatch` is a pruning rule (inferred from the item's times and status, skipped when pruning is off);
  * `matches` is part of the filter's definition (a Nova Act session is active while its run is), applied always.
  */
 const level = (
-  op: OperationDescriptor, parentIds: readonly string[], childId: string, read: (item: Record<string, unknown>) => unknown,
-  rules: { mayMatch?: (item: Record<string, unknown>, filter: SessionFilterValue) => boolean; matches?: (item: Record<string, unknown>, filter: SessionFilterValue) => boolean } = {},
+  op: OperationDescriptor, child: Resource<string>,
+  rules: { mayMatch?: Rule; matches?: Rule; ids?: (ids: Readonly<Ids>) => Ids } = {},
 ): LevelSpec => ({
   op,
-  input: (parent) => Object.fromEntries(parentIds.map((k) => [k, parent[k]])),
+  input: (parent) => ({ ...parent }),
   child: (parent, item, filter, prune) => {
     if (rules.matches && !rules.matches(item, filter)) return undefined;
     if (prune && rules.mayMatch && !rules.mayMatch(item, filter)) return undefined;
-    return { ...parent, [childId]: String(read(item)) };
+    const { ids } = child.from(item, parent);
+    return rules.ids ? rules.ids(ids) : { ...ids };
   },
 });
 
-const farms = level(ops.deadlineListFarms, [], 'farmId', (f) => f.farmId);
-const queues = level(ops.deadlineListQueues, ['farmId'], 'queueId', (q) => q.queueId);
-const jobs = level(ops.deadlineListJobs, ['farmId', 'queueId'], 'jobId', (j) => j.jobId, { mayMatch: jobMayMatch });
-const workers = level(ops.deadlineListWorkers, ['farmId', 'fleetId'], 'workerId', (w) => w.workerId);
-const portals = level(ops.workSpacesWebListPortals, [], 'portalId', (p) => portalIdOf(String(p.portalArn)));
-const definitions = level(ops.novaActListWorkflowDefinitions, [], 'workflowDefinitionName', (d) => d.workflowDefinitionName);
-const runs = level(ops.novaActListWorkflowRuns, ['workflowDefinitionName'], 'workflowRunId', (r) => r.workflowRunId, { matches: runMatches });
-const spaces = level(ops.codeCatalystListSpaces, [], 'spaceName', (s) => s.name);
-const projects = level(ops.codeCatalystListProjects, ['spaceName'], 'projectName', (p) => p.name);
-const devEnvironments = level(ops.codeCatalystListDevEnvironments, ['spaceName', 'projectName'], 'devEnvironmentId', (e) => e.id);
+const farms = level(ops.deadlineListFarms, Farm);
+const queues = level(ops.deadlineListQueues, Queue);
+const jobs = level(ops.deadlineListJobs, Job, { mayMatch: jobMayMatch });
+const workers = level(ops.deadlineListWorkers, Worker);
+const portals = level(ops.workSpacesWebListPortals, Portal, { ids: ({ portalArn }) => ({ portalId: portalIdOf(portalArn!) }) });
+const definitions = level(ops.novaActListWorkflowDefinitions, WorkflowDefinition);
+const runs = level(ops.novaActListWorkflowRuns, WorkflowRun, { matches: runMatches });
+const spaces = level(ops.codeCatalystListSpaces, Space);
+const projects = level(ops.codeCatalystListProjects, Project);
+const devEnvironments = level(ops.codeCatalystListDevEnvironments, DevEnvironment);
 
 /** A kind of scope: the walk from its IDs down to session sources of `leaf`. */
 export interface ScopeKind {
