@@ -182,7 +182,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
       });
     }
   }
-  addPruningEdgeCases(estate, sessions, rand);
+  addPruningEdgeCases(estate, sessions, hex);
   return estate;
 }
 
@@ -192,8 +192,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
  * tasks have all succeeded while its last session is still ending (it has no endedAt yet, so activeOnly must read it).
  * They come last, so the IDs drawn before them stay as they were.
  */
-function addPruningEdgeCases(estate: SandboxEstate, sessions: SandboxSessions, rand: () => number): void {
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
+function addPruningEdgeCases(estate: SandboxEstate, sessions: SandboxSessions, hex: (n: number) => string): void {
   const queue = estate.queues.find((q) => q.farmId === estate.farms[1]!.farmId)!;
   const fleet = estate.fleets.find((f) => f.farmId === queue.farmId)!;
   const worker = estate.workers.find((w) => w.fleetId === fleet.fleetId)!;

@@ -49,6 +49,9 @@ function levelsOf(source: ResolvedSource, d: DiscoveryContext): DiscoveryLevel<I
   }));
 }
 
+/** Where a scope's walk starts: the IDs it was given (a whole service starts from none). */
+const rootOf = (source: ResolvedSource): Ids => (source.scope!.field === 'services' ? {} : (source.given as Ids));
+
 const idsOf = (ids: Ids) => Object.values(ids).join('/');
 
 /** A leaf found below `source`, or the failed listing, with the label errors give it. */
@@ -66,8 +69,7 @@ export async function* streamLeaves(
   source: ResolvedSource, d: DiscoveryContext, from: readonly PagePosition[] | undefined,
   toSource: (leaf: Leaf) => StreamSource<SourcedSession>,
 ): AsyncGenerator<ScopeLeaf<SourcedSession>> {
-  const root = source.scope!.field === 'services' ? {} : (source.given as Ids);
-  for await (const found of walk(levelsOf(source, d), root, from)) {
+  for await (const found of walk(levelsOf(source, d), rootOf(source), from)) {
     const { label, leaf, error } = labelled(source, found, d);
     yield leaf ? { path: found.path, label, source: toSource(leaf) } : { path: found.path, label, error };
   }
@@ -75,7 +77,6 @@ export async function* streamLeaves(
 
 /** Every leaf of the scope (start-time orders), or the listings that failed; throws past the discovery limit. */
 export async function allLeaves(source: ResolvedSource, d: DiscoveryContext, limit: { max: number; found: number }): Promise<{ label: string; leaf?: Leaf; error?: unknown }[]> {
-  const root = source.scope!.field === 'services' ? {} : (source.given as Ids);
-  const found = await discoverAll(levelsOf(source, d), root, limit);
+  const found = await discoverAll(levelsOf(source, d), rootOf(source), limit);
   return found.map((f) => labelled(source, f, d));
 }
