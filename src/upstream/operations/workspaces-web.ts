@@ -12,6 +12,9 @@ const id36 = (what: string) =>
 /** Response timestamps are epoch seconds (JSON numbers, with fractions): the rest-json default. */
 const timestamps = { format: 'epoch-seconds', fields: ['startTime', 'endTime', 'creationDate'] } as const;
 
+/** WorkSpaces Web's page token, as every list of the model bounds it. */
+const nextToken = { ...queryNextToken(2048), pattern: '\\S+', describe: 'no whitespace' };
+
 export const workSpacesWebListSessions: OperationDescriptor = {
   service: workSpacesWeb,
   name: 'ListSessions',
@@ -25,7 +28,7 @@ export const workSpacesWebListSessions: OperationDescriptor = {
     status: { location: 'query', type: 'string', enum: ['Active', 'Terminated'] },
     // The model sets no upper bound; we never ask for more than 100 at once.
     maxResults: queryMaxResults(100),
-    nextToken: { ...queryNextToken(2048), pattern: '\\S+', describe: 'no whitespace' },
+    nextToken,
   },
   output: { kind: 'list', itemsKey: 'sessions' },
   timestamps,
@@ -51,7 +54,7 @@ export const workSpacesWebListPortals: OperationDescriptor = {
   name: 'ListPortals',
   method: 'GET',
   path: '/portals',
-  members: { maxResults: queryMaxResults(100), nextToken: { ...queryNextToken(2048), pattern: '\\S+', describe: 'no whitespace' } },
+  members: { maxResults: queryMaxResults(100), nextToken },
   output: { kind: 'list', itemsKey: 'portals' },
   timestamps,
   paging: { minPageSize: 1, maxPageSize: 100 },
