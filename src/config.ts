@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { jwtAlgorithms } from './jwt-algorithms.js';
 import type { ServiceId } from './upstream/operation.js';
+import { regionProblem } from './upstream/regions.js';
 
 const SERVICE_ENV: Record<ServiceId, string> = {
   'nova-act': 'NOVA_ACT',
@@ -28,6 +29,23 @@ const json = <T extends z.ZodType>(inner: T) =>
       return z.NEVER;
     }
   }).pipe(inner);
+
+/** An account alias: a name a client can type, never a secret. */
+const ALIAS = /^[A-Za-z][A-Za-z0-9_.-]{0,62}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const accountSchema = z.union([
+  z.object({
+    roleArn: z.string().regex(ROLE_ARN, 'must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>'),
+    externalId: z.string().min(2).max(1224).regex(/^[\w+=,.@:\/-]+$/).optional(),
+    sessionName: z.string().min(2).max(64).regex(/^[\w+=,.@-]+$/).optional(),
+  }).strict(),
+  z.object({ profile: z.string().min(1) }).strict(),
+]);
+const grantSchema = z.object({
+  services: z.array(z.enum(SERVICE_NAMES)).optional(),
+  accounts: z.array(z.string().regex(ALIAS)).optional(),
+  regions: z.array(z.string().min(1)).optional(),
+}).strict();
 
 const schema = z.object({
   PORT: int(0, 65535).default(4000),
@@ -56,7 +74,10 @@ const schema = z.object({
   GATEWAY_JWT_ISSUER: z.string().min(1).optional(),
   GATEWAY_JWT_AUDIENCE: z.string().min(1).optional(),
   GATEWAY_JWT_ALGORITHMS: z.string().regex(/^[A-Z0-9]+(,[A-Z0-9]+)*$/).optional(),
-  GATEWAY_PRINCIPAL_SERVICES: json(z.record(z.string(), z.array(z.enum(SERVICE_NAMES)))).optional(),
+  GATEWAY_PRINCIPAL_SERVICES: json(z.record(z.string(), z.union([z.array(z.enum(SERVICE_NAMES)), grantSchema, z.array(grantSchema)]))).optional(),
+  GATEWAY_REGIONS: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'must be region names such as us-west-2[,eu-west-1]').optional(),
+  GATEWAY_ACCOUNTS: json(z.record(z.string().regex(ALIAS, 'account aliases are names such as prod or render-eu'), accountSchema)).optional(),
+  AWS_ENDPOINT_URL_STS: url.optional(),
   GATEWAY_GRAPHIQL: bool.optional(),
   GATEWAY_INTROSPECTION: bool.optional(),
   GATEWAY_CSRF_PREVENTION: bool.default(true),
@@ -65,7 +86,7 @@ const schema = z.object({
   GATEWAY_MAX_ALIASES: int(1, 1000).default(15),
   GATEWAY_MAX_TOKENS: int(10, 1_000_000).default(3000),
   GATEWAY_MAX_BODY_BYTES: int(100, 100 * 1024 * 1024).default(100_000),
-  GATEWAY_COST_BUDGET: int(1, 100_000).default(50),
+  GATEWAY_COST_BUDGET: int(1, 100_000).optional(),
   GATEWAY_COST_PAGES_PER_SORTED_SOURCE: int(1, 10_000).default(5),
   GATEWAY_COST_CALLS_PER_DISCOVERY: int(1, 100_000).default(40),
   GATEWAY_MAX_DISCOVERED_SOURCES: int(1, 100_000).default(500),
@@ -116,9 +137,22 @@ export interface AuthConfig {
     /** How far `exp`, `nbf` and `iat` may be off. */
     clockSkewSeconds: number;
   };
-  /** principal → the services it may query; principals not listed may query all. */
-  principalServices: Record<string, (typeof SERVICE_NAMES)[number][]>;
+  /**
+   * principal → what it may query: it may query a service in an account and region when one of its grants allows all
+   * three (a grant's absent list allows everything). Principals not listed may query all.
+   */
+  principalGrants: Record<string, Grant[]>;
 }
+
+/** One allow-list entry of a principal; an absent list allows every value. */
+export interface Grant {
+  services?: (typeof SERVICE_NAMES)[number][];
+  accounts?: string[];
+  regions?: string[];
+}
+
+/** How the gateway reaches an account other than its own: by assuming a role, or through a profile. */
+export type AccountConfig = { roleArn: string; externalId?: string; sessionName?: string } | { profile: string };
 
 /** The validated configuration. */
 export interface GatewayConfig {
@@ -156,7 +190,13 @@ export interface GatewayConfig {
     useFips?: boolean;
     useDualStack?: boolean;
     endpointUrls: Partial<Record<ServiceId, string>>;
+    /** AWS_ENDPOINT_URL_STS (else AWS_ENDPOINT_URL): where roles are assumed. */
+    stsEndpointUrl?: string;
   };
+  /** GATEWAY_REGIONS: the regions clients may ask for; absent: each service's default region only. */
+  regions?: string[];
+  /** GATEWAY_ACCOUNTS: the account aliases besides `default`. */
+  accounts: Record<string, AccountConfig>;
   graphiql: boolean;
   sandboxLatencyMs: number;
   logLevel: string;
@@ -223,6 +263,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   const endpointUrls = perService('AWS_ENDPOINT_URL_');
   if (e.AWS_ENDPOINT_URL) for (const id of Object.keys(SERVICE_ENV) as ServiceId[]) endpointUrls[id] ??= e.AWS_ENDPOINT_URL;
   const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
+  const regions = e.GATEWAY_REGIONS?.split(',');
+  for (const r of regions ?? []) {
+    const problem = regionProblem(r, regions![0]!);
+    if (problem) fail(`GATEWAY_REGIONS: ${problem}`);
+  }
+  const accounts = e.GATEWAY_ACCOUNTS ?? {};
+  if ('default' in accounts) fail('GATEWAY_ACCOUNTS: the alias default is the gateway\'s own credentials and cannot be redefined');
+  const stsEndpointUrl = e.AWS_ENDPOINT_URL_STS ?? e.AWS_ENDPOINT_URL;
   const config: GatewayConfig = {
     port: e.PORT,
     host: e.HOST,
@@ -255,7 +303,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       maxAliases: e.GATEWAY_MAX_ALIASES,
       maxTokens: e.GATEWAY_MAX_TOKENS,
       maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
-      costBudget: e.GATEWAY_COST_BUDGET,
+      // The sandbox reaches two regions of two accounts out of the box, and its first query spans all four places.
+      costBudget: e.GATEWAY_COST_BUDGET ?? (aws ? 50 : 200),
       // Off on the sandbox, where a newcomer's paging script is the only client; on by default with AWS.
       rateLimit: { perSecond: e.GATEWAY_RATE_LIMIT_PER_SECOND ?? (aws ? 10 : 0), burst: e.GATEWAY_RATE_LIMIT_BURST },
       csrf: e.GATEWAY_CSRF_PREVENTION,
@@ -273,12 +322,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       ...(e.AWS_USE_FIPS_ENDPOINT !== undefined ? { useFips: e.AWS_USE_FIPS_ENDPOINT } : {}),
       ...(e.AWS_USE_DUALSTACK_ENDPOINT !== undefined ? { useDualStack: e.AWS_USE_DUALSTACK_ENDPOINT } : {}),
       endpointUrls,
+      ...(stsEndpointUrl ? { stsEndpointUrl } : {}),
     },
+    ...(regions ? { regions } : {}),
+    accounts,
     graphiql: e.GATEWAY_GRAPHIQL ?? !lockedDown,
     sandboxLatencyMs: e.GATEWAY_SANDBOX_LATENCY_MS,
     logLevel: e.LOG_LEVEL,
   };
   return Object.freeze(config);
+}
+
+/** The grants of a GATEWAY_PRINCIPAL_SERVICES entry: a list of services (the first form), one grant, or several. */
+function grantsOf(value: (typeof SERVICE_NAMES)[number][] | Grant | Grant[]): Grant[] {
+  if (!Array.isArray(value)) return [value];
+  return value.length > 0 && typeof value[0] === 'string' ? [{ services: value as (typeof SERVICE_NAMES)[number][] }] : (value as Grant[]);
 }
 
 const corsOrigins = (setting: string): '*' | string[] => (setting === '*' ? '*' : setting === 'none' ? [] : setting.split(','));
@@ -312,6 +370,6 @@ function authConfig(e: z.infer<typeof schema>, fail: (message: string) => never)
           },
         }
       : {}),
-    principalServices: e.GATEWAY_PRINCIPAL_SERVICES ?? {},
+    principalGrants: Object.fromEntries(Object.entries(e.GATEWAY_PRINCIPAL_SERVICES ?? {}).map(([principal, value]) => [principal, grantsOf(value)])),
   };
 }

@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
-import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, fixtures, type Sandbox } from './sandbox/server.js';
-import { DISCOVERY_QUERY, PLACEHOLDER_IDS, idsFromSandboxFixtures, startQuery, type ExampleIds } from './server/example-query.js';
+import { startSandbox, SANDBOX_ACCOUNTS, SANDBOX_CREDENTIALS, SANDBOX_REGIONS, SANDBOX_TOKEN, fixtures, type Sandbox } from './sandbox/server.js';
+import { PLACEHOLDER_IDS, discoveryQuery, idsFromSandboxFixtures, reachOf, startQuery, type ExampleIds } from './server/example-query.js';
 import { createGateway } from './server/gateway.js';
 import { createGatewayHttpServer } from './server/http-server.js';
 import { createLogger } from './server/logger.js';
 import { gatewaySettings, upstreamClientSettings } from './server/settings.js';
-import { awsUpstream, sandboxUpstream, type UpstreamIdentity } from './server/upstream-targets.js';
+import { awsUpstream, placeSettings, sandboxUpstream, type UpstreamIdentity } from './server/upstream-targets.js';
 import { createUpstreamClient } from './upstream/call.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   if (config.upstream === 'sandbox') {
     // The gateway never reads the sandbox's request records: keep few.
     sandbox = await startSandbox({ latencyMs: config.sandboxLatencyMs, maxRecords: 100 });
-    identity = sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region });
+    // Unless told otherwise, reach every account and region the sandbox has: the first query spans them.
+    config = { ...config, accounts: Object.keys(config.accounts).length ? config.accounts : SANDBOX_ACCOUNTS, regions: config.regions ?? [...SANDBOX_REGIONS] };
+    identity = sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region }, config.accounts);
     upstreamLabel = `SANDBOX (local, not AWS) at ${sandbox.url}`;
     ids = idsFromSandboxFixtures(fixtures(sandbox.data));
     logger.warn({ upstream: 'sandbox', sandboxUrl: sandbox.url }, 'UPSTREAM IS THE EMBEDDED SANDBOX, NOT AWS (set GATEWAY_UPSTREAM=aws for real AWS)');
@@ -61,8 +63,13 @@ async function main(): Promise<void> {
       ? 'GATEWAY_AUTH=none: client authentication is OFF; anyone who can reach this port can read sessions with the gateway\'s AWS credentials'
       : 'client authentication is off (sandbox default); set GATEWAY_AUTH to require it');
   }
-  const query = startQuery(ids);
-  const yoga = createGateway({ ...gatewaySettings(config), upstream, cursorSecret, upstreamLabel, defaultQuery: DISCOVERY_QUERY, logger });
+  const places = placeSettings(config, identity);
+  if (Object.keys(places.accounts).length || places.regions.length) {
+    logger.info({ regions: [...new Set([...Object.values(places.defaultRegions), ...places.regions])], accounts: ['default', ...Object.keys(places.accounts)] }, 'places clients may name');
+  }
+  const reach = reachOf(places);
+  const query = startQuery(ids, reach);
+  const yoga = createGateway({ ...gatewaySettings(config), upstream, cursorSecret, upstreamLabel, defaultQuery: discoveryQuery(reach), logger, places });
   const { server, drain } = createGatewayHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

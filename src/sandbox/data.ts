@@ -1,4 +1,4 @@
-import { createEstate, type SandboxEstate } from './estate.js';
+import { ACCOUNT, createEstate, portalArn, type SandboxEstate } from './estate.js';
 
 /**
  * The sandbox's deterministic data set: the same seed gives the same sessions, IDs and timestamps on every machine.
@@ -44,6 +44,7 @@ export interface SandboxSessions {
 /** The whole data set: the parent IDs the README's examples query by, their sessions, and the estate around them. */
 export interface SandboxData {
   region: string;
+  accountId: string;
   estate: SandboxEstate;
   deadline: { farmId: string; queueId: string; fleetId: string; jobIds: string[]; workerIds: string[]; sessions: DeadlineRecord[] };
   workSpacesWeb: { portalIds: string[]; sessions: WorkSpacesWebRecord[] };
@@ -64,8 +65,21 @@ function isoVariant(ms: number, i: number): string {
   }
 }
 
-/** Builds the data set from a seed. */
-export function createSandboxData(seed = 20261122): SandboxData {
+/** Where a data set lives and how large it is; the defaults are the sandbox's main data set. */
+export interface WorldShape {
+  seed?: number;
+  /** The seed of the estate around the sessions. */
+  estateSeed?: number;
+  region?: string;
+  accountId?: string;
+  /** Sessions per parent, as a fraction of the main data set's (which still pages several times at 1). */
+  scale?: number;
+}
+
+/** Builds the data set from a seed (the main one), or a smaller one elsewhere. */
+export function createSandboxData(shape: WorldShape | number = {}): SandboxData {
+  const { seed = 20261122, estateSeed = 20261201, region = 'us-west-2', accountId = ACCOUNT, scale = 1 } = typeof shape === 'number' ? { seed: shape } : shape;
+  const sized = (counts: number[]) => counts.map((c) => Math.max(1, Math.round(c * scale)));
   const rand = createRandom(seed);
   const id = (kind: string) => `${kind}-${hex(rand, 32)}`;
 
@@ -73,7 +87,7 @@ export function createSandboxData(seed = 20261122): SandboxData {
   const jobIds = [id('job'), id('job')];
   const workerIds = [id('worker'), id('worker'), id('worker')];
   const deadlineSessions: DeadlineRecord[] = [];
-  [240, 45].forEach((count, j) => {
+  sized([240, 45]).forEach((count, j) => {
     for (let i = 0; i < count; i++) {
       const n = deadlineSessions.length;
       const started = BASE + n * 7 * 60_000 + Math.floor(rand() * 60_000);
@@ -85,7 +99,7 @@ export function createSandboxData(seed = 20261122): SandboxData {
         workerId: n % 2 === 0 ? workerIds[0]! : workerIds[1 + (n % 4 === 1 ? 0 : 1)]!,
         startedAt: isoVariant(started, n),
         ...(ended ? { endedAt: isoVariant(started + 30 * 60_000 + Math.floor(rand() * 600_000), n + 1) } : {}),
-        ...(i % 5 === 0 ? { updatedAt: isoVariant(started + 60_000, n + 2), updatedBy: `arn:aws:sts::123456789012:assumed-role/Render/worker-${n}` } : {}),
+        ...(i % 5 === 0 ? { updatedAt: isoVariant(started + 60_000, n + 2), updatedBy: `arn:aws:sts::${accountId}:assumed-role/Render/worker-${n}` } : {}),
         lifecycleStatus: lifecycle,
         ...(lifecycle === 'STARTED' && i % 8 === 0 ? { targetLifecycleStatus: 'ENDED' } : {}),
       });
@@ -94,14 +108,14 @@ export function createSandboxData(seed = 20261122): SandboxData {
 
   const portalIds = [uuid(rand), uuid(rand)];
   const wswSessions: WorkSpacesWebRecord[] = [];
-  [260, 30].forEach((count, p) => {
+  sized([260, 30]).forEach((count, p) => {
     for (let i = 0; i < count; i++) {
       // Fractional epoch seconds, as the service sends them.
       const start = (BASE + (i * 11 + p * 3) * 60_000 + Math.floor(rand() * 59_999)) / 1000 + (i % 3) * 0.125;
       const active = i % 4 === 0 || i >= count - 15;
       wswSessions.push({
         portalId: portalIds[p]!,
-        portalArn: `arn:aws:workspaces-web:us-west-2:123456789012:portal/${portalIds[p]}`,
+        portalArn: portalArn(region, accountId, portalIds[p]!),
         sessionId: uuid(rand),
         username: `user${i % 23}@example.com`,
         status: active ? 'Active' : 'Terminated',
@@ -115,14 +129,14 @@ export function createSandboxData(seed = 20261122): SandboxData {
   const workflowDefinitionName = 'checkout-flow';
   const workflowRunIds = [uuid(rand), uuid(rand)];
   const novaSessions: NovaActRecord[] = [];
-  [120, 15].forEach((count, r) => {
+  sized([120, 15]).forEach((count, r) => {
     for (let i = 0; i < count; i++) novaSessions.push({ workflowDefinitionName, workflowRunId: workflowRunIds[r]!, sessionId: uuid(rand) });
   });
 
   const spaceName = 'sandbox-space', projectName = 'render-tools';
   const devEnvironmentIds = [uuid(rand), uuid(rand)];
   const ccSessions: CodeCatalystRecord[] = [];
-  [60, 8].forEach((count, d) => {
+  sized([60, 8]).forEach((count, d) => {
     for (let i = 0; i < count; i++) {
       ccSessions.push({
         spaceName, projectName, devEnvironmentId: devEnvironmentIds[d]!,
@@ -133,13 +147,14 @@ export function createSandboxData(seed = 20261122): SandboxData {
   });
 
   const known = {
-    region: 'us-west-2',
+    region,
+    accountId,
     deadline: { farmId, queueId, fleetId, jobIds, workerIds, sessions: deadlineSessions },
     workSpacesWeb: { portalIds, sessions: wswSessions },
     novaAct: { workflowDefinitionName, workflowRunIds, sessions: novaSessions },
     codeCatalyst: { spaceName, projectName, devEnvironmentIds, sessions: ccSessions },
   };
   // The estate adds its own resources' sessions after the known ones, so the known listings are unchanged.
-  const estate = createEstate(known, { deadline: deadlineSessions, workSpacesWeb: wswSessions, novaAct: novaSessions, codeCatalyst: ccSessions });
+  const estate = createEstate(known, { deadline: deadlineSessions, workSpacesWeb: wswSessions, novaAct: novaSessions, codeCatalyst: ccSessions }, estateSeed);
   return { ...known, estate };
 }

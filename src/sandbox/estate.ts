@@ -38,6 +38,7 @@ export interface SandboxEstate {
   spaces: SpaceRecord[]; projects: ProjectRecord[]; devEnvironments: DevEnvironmentRecord[];
 }
 
+/** The sandbox's own account: the one its fixed credentials belong to. */
 export const ACCOUNT = '123456789012';
 const HOUR = 3600_000;
 const ESTATE_BASE = Date.UTC(2026, 8, 1, 6, 0, 0); // 2026-09-01: jobs of the estate ran before the session data set's
@@ -46,6 +47,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** The parents the session data set already uses: they keep their IDs. */
 export interface KnownParents {
   region: string;
+  /** The 12-digit account the estate's ARNs name. */
+  accountId: string;
   deadline: { farmId: string; queueId: string; fleetId: string; jobIds: string[]; workerIds: string[] };
   workSpacesWeb: { portalIds: string[] };
   novaAct: { workflowDefinitionName: string; workflowRunIds: string[] };
@@ -60,7 +63,8 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-  const creator = `arn:aws:iam::${ACCOUNT}:user/render-admin`;
+  const account = known.accountId;
+  const creator = `arn:aws:iam::${account}:user/render-admin`;
 
   const estate: SandboxEstate = { farms: [], queues: [], jobs: [], fleets: [], workers: [], portals: [], workflowDefinitions: [], workflowRuns: [], spaces: [], projects: [], devEnvironments: [] };
   const d = known.deadline;
@@ -72,7 +76,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
   farmIds.forEach((farmId, f) => {
     estate.farms.push({
       farmId, displayName: `Render farm ${'ABC'[f]}`, createdAt: iso(ESTATE_BASE - (30 - f) * 24 * HOUR), createdBy: creator,
-      ...(f === 1 ? { updatedAt: iso(ESTATE_BASE - 2 * HOUR), updatedBy: creator, kmsKeyArn: `arn:aws:kms:${known.region}:${ACCOUNT}:key/${uuid()}` } : {}),
+      ...(f === 1 ? { updatedAt: iso(ESTATE_BASE - 2 * HOUR), updatedBy: creator, kmsKeyArn: `arn:aws:kms:${known.region}:${account}:key/${uuid()}` } : {}),
     });
     const fleetId = f === 0 ? d.fleetId : id('fleet');
     const workers = Array.from({ length: workerCounts[f]! }, (_, w) => (f === 0 && w < d.workerIds.length ? d.workerIds[w]! : id('worker')));
@@ -97,7 +101,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
       });
       const known0 = f === 0 && q === 0 ? d.jobIds : [];
       const count = f === 0 && q === 0 ? 40 : 15;
-      for (const jobId of known0) estate.jobs.push(jobFromSessions(farmId, queueId, jobId, sessions.deadline.filter((s) => s.jobId === jobId)));
+      for (const jobId of known0) estate.jobs.push(jobFromSessions(account, farmId, queueId, jobId, sessions.deadline.filter((s) => s.jobId === jobId)));
       for (let j = 0; j < count; j++) {
         const jobId = id('job');
         const kind = j % 10 === 3 ? 'running' : j % 10 === 7 ? 'queued' : 'finished';
@@ -115,7 +119,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
           }
         }
         sessions.deadline.push(...added);
-        const job = jobFromSessions(farmId, queueId, jobId, added, iso(created));
+        const job = jobFromSessions(account, farmId, queueId, jobId, added, iso(created));
         estate.jobs.push({ ...job, name: `shot-${f}${q}-${String(j).padStart(3, '0')}`, priority: between(1, 99) });
       }
     }
@@ -125,7 +129,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
   const portalIds = [...known.workSpacesWeb.portalIds, uuid(), uuid()];
   portalIds.forEach((portalId, p) => {
     estate.portals.push({
-      portalId, portalArn: portalArn(known.region, portalId), displayName: ['Support desk', 'Contractors', 'Finance', 'Pilot'][p]!,
+      portalId, portalArn: portalArn(known.region, account, portalId), displayName: ['Support desk', 'Contractors', 'Finance', 'Pilot'][p]!,
       portalStatus: p === 3 ? 'Pending' : 'Active', creationDate: (ESTATE_BASE + p * 24 * HOUR) / 1000 + 0.5, browserType: 'Chrome', rendererType: 'AppStream',
       portalEndpoint: `${hex(8)}.workspaces-web.com`, authenticationType: p === 1 ? 'IAM_Identity_Center' : 'Standard', maxConcurrentSessions: 25 * (p + 1),
     });
@@ -134,7 +138,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
     const start = (ESTATE_BASE + i * 5 * HOUR) / 1000 + 0.25;
     const active = i >= 9;
     sessions.workSpacesWeb.push({
-      portalId: portalIds[2]!, portalArn: portalArn(known.region, portalIds[2]!), sessionId: uuid(), username: `finance${i % 4}@example.com`,
+      portalId: portalIds[2]!, portalArn: portalArn(known.region, account, portalIds[2]!), sessionId: uuid(), username: `finance${i % 4}@example.com`,
       status: active ? 'Active' : 'Terminated', startTime: start, ...(active ? {} : { endTime: start + 1800 }), clientIpAddresses: [`198.51.100.${i + 1}`],
     } satisfies WorkSpacesWebRecord);
   }
@@ -143,7 +147,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
   const names = [known.novaAct.workflowDefinitionName, 'login-flow', 'search_v2', 'invoice-export', 'nightly-audit'];
   const runCounts = [5, 3, 6, 1, 0];
   names.forEach((workflowDefinitionName, w) => {
-    const definitionArn = `arn:aws:nova-act:${known.region}:${ACCOUNT}:workflow-definition/${workflowDefinitionName}`;
+    const definitionArn = `arn:aws:nova-act:${known.region}:${account}:workflow-definition/${workflowDefinitionName}`;
     estate.workflowDefinitions.push({ workflowDefinitionName, workflowDefinitionArn: definitionArn, createdAt: iso(ESTATE_BASE + w * 3 * HOUR), status: w === 4 ? 'DELETING' : 'ACTIVE', ...(w % 2 ? {} : { description: `Workflow ${workflowDefinitionName}` }) });
     for (let r = 0; r < runCounts[w]!; r++) {
       const workflowRunId = w === 0 && r < known.novaAct.workflowRunIds.length ? known.novaAct.workflowRunIds[r]! : uuid();
@@ -182,7 +186,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
       });
     }
   }
-  addPruningEdgeCases(estate, sessions, hex);
+  addPruningEdgeCases(estate, sessions, hex, account);
   return estate;
 }
 
@@ -192,7 +196,7 @@ export function createEstate(known: KnownParents, sessions: SandboxSessions, see
  * tasks have all succeeded while its last session is still ending (it has no endedAt yet, so activeOnly must read it).
  * They come last, so the IDs drawn before them stay as they were.
  */
-function addPruningEdgeCases(estate: SandboxEstate, sessions: SandboxSessions, hex: (n: number) => string): void {
+function addPruningEdgeCases(estate: SandboxEstate, sessions: SandboxSessions, hex: (n: number) => string, account: string): void {
   const queue = estate.queues.find((q) => q.farmId === estate.farms[1]!.farmId)!;
   const fleet = estate.fleets.find((f) => f.farmId === queue.farmId)!;
   const worker = estate.workers.find((w) => w.fleetId === fleet.fleetId)!;
@@ -211,9 +215,9 @@ function addPruningEdgeCases(estate: SandboxEstate, sessions: SandboxSessions, h
     session(ending, at(2 * HOUR + 31 * 60_000), { lifecycleStatus: 'STARTED', targetLifecycleStatus: 'ENDED', updatedAt: at(3 * HOUR) }),
   ];
   sessions.deadline.push(...quickSessions, ...endingSessions);
-  estate.jobs.push({ ...jobFromSessions(queue.farmId, queue.queueId, quick, quickSessions), name: 'edge-quick-last-session' });
+  estate.jobs.push({ ...jobFromSessions(account, queue.farmId, queue.queueId, quick, quickSessions), name: 'edge-quick-last-session' });
   estate.jobs.push({
-    ...jobFromSessions(queue.farmId, queue.queueId, ending, endingSessions), name: 'edge-last-session-ending',
+    ...jobFromSessions(account, queue.farmId, queue.queueId, ending, endingSessions), name: 'edge-last-session-ending',
     taskRunStatus: 'SUCCEEDED', taskRunStatusCounts: { SUCCEEDED: 2 },
   });
 }
@@ -221,10 +225,10 @@ function addPruningEdgeCases(estate: SandboxEstate, sessions: SandboxSessions, h
 /** When the edge-case jobs ran: after every other job of the estate. */
 const EDGE_CASES_AT = Date.UTC(2026, 10, 20, 8, 0, 0);
 
-export const portalArn = (region: string, portalId: string) => `arn:aws:workspaces-web:${region}:${ACCOUNT}:portal/${portalId}`;
+export const portalArn = (region: string, account: string, portalId: string) => `arn:aws:workspaces-web:${region}:${account}:portal/${portalId}`;
 
 /** A job as its sessions say it ran: started with the first, ended with the last (when every one has ended). */
-function jobFromSessions(farmId: string, queueId: string, jobId: string, sessions: DeadlineRecord[], createdAt?: string): JobRecord {
+function jobFromSessions(account: string, farmId: string, queueId: string, jobId: string, sessions: DeadlineRecord[], createdAt?: string): JobRecord {
   const starts = sessions.map((s) => Date.parse(s.startedAt));
   const ends = sessions.map((s) => (s.endedAt ? Date.parse(s.endedAt) : NaN));
   // A session that is still ending keeps its job from ending: endedAt comes with the last session's end.
@@ -233,7 +237,7 @@ function jobFromSessions(farmId: string, queueId: string, jobId: string, session
   const tasks = Math.max(1, sessions.length);
   return {
     farmId, queueId, jobId, name: `job-${jobId.slice(4, 10)}`, lifecycleStatus: 'CREATE_COMPLETE', lifecycleStatusMessage: 'Job created', priority: 50,
-    createdAt: createdAt ?? iso(Math.min(...starts) - HOUR), createdBy: `arn:aws:iam::${ACCOUNT}:user/artist`,
+    createdAt: createdAt ?? iso(Math.min(...starts) - HOUR), createdBy: `arn:aws:iam::${account}:user/artist`,
     ...(starts.length ? { startedAt: iso(Math.min(...starts)) } : {}),
     ...(finished ? { endedAt: iso(Math.max(...ends)) } : {}),
     taskRunStatus: finished ? 'SUCCEEDED' : running ? 'RUNNING' : 'READY',

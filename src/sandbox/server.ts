@@ -1,18 +1,22 @@
 /**
- * The sandbox: a local HTTP server that speaks the five operations' wire protocol (rest-json, SigV4 or bearer auth),
- * serves the seeded data set, and injects faults on request. The gateway reaches it only over HTTP.
+ * The sandbox: a local HTTP server that speaks the services' wire protocol (rest-json, SigV4 or bearer auth) and
+ * STS AssumeRole, serves the seeded data sets of its accounts and regions, and injects faults on request. The gateway
+ * reaches it only over HTTP.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSandboxData, type SandboxData } from './data.js';
+import type { SandboxData } from './data.js';
 import { FaultPlan, type FaultRule } from './faults.js';
 import { graphRoutes } from './graph-handlers.js';
 import { routes as sessionRoutes, type Route } from './handlers.js';
 import { SandboxError } from './sandbox-error.js';
 import { accessOf, authenticate, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type SandboxIdentity } from './access.js';
+import { assumeRole, stsErrorXml } from './sts.js';
+import { createWorlds, SANDBOX_REGIONS, worldAt, type SandboxWorld } from './worlds.js';
 
 export { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type SandboxIdentity } from './access.js';
+export { RENDER_ACCOUNT, SANDBOX_ACCOUNTS, SANDBOX_REGIONS, SANDBOX_ROLES, type SandboxWorld } from './worlds.js';
 
 /** Options of a sandbox. */
 export interface SandboxOptions {
@@ -29,6 +33,8 @@ export interface SandboxOptions {
   identities?: SandboxIdentity[];
   /** CodeCatalyst bearer tokens accepted besides SANDBOX_TOKEN. */
   bearerTokens?: string[];
+  /** The longest life of the credentials AssumeRole issues (default: what the caller asks, 1 hour unless it says). */
+  stsCredentialSeconds?: number;
 }
 
 /** One request the sandbox received, for tests that count upstream calls or read query strings. */
@@ -40,6 +46,8 @@ export interface SandboxRequestRecord {
   target: string;
   status: number;
   signingRegion?: string;
+  /** The account whose data it read (its credentials' account). */
+  accountId?: string;
   /** The JSON body of a POST (CodeCatalyst and Nova Act page in it or sort by it), as sent. */
   body?: string;
 }
@@ -47,7 +55,10 @@ export interface SandboxRequestRecord {
 /** A running sandbox. */
 export interface Sandbox {
   url: string;
+  /** The main data set: us-west-2 of the sandbox's own account. */
   data: SandboxData;
+  /** Every account's data in every region, the main data set first. */
+  worlds: SandboxWorld[];
   faults: FaultPlan;
   requests: SandboxRequestRecord[];
   /** Operation requests received so far, counted on arrival (`requests` records them only once answered). */
@@ -59,14 +70,15 @@ const MAX_BODY = 1 << 20;
 
 /** Starts a sandbox on loopback. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const data = createSandboxData(options.seed);
+  const worlds = createWorlds(options.seed);
+  const data = worlds[0]!.data;
   const faults = new FaultPlan();
   if (options.faults) faults.set(options.faults);
   const requests: SandboxRequestRecord[] = [];
   const latencyMs = options.latencyMs ?? 0;
   const maxRecords = options.maxRecords ?? 10_000;
   let arrived = 0;
-  const access = accessOf(data.region, options);
+  const access = accessOf(SANDBOX_REGIONS, options);
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -110,6 +122,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (target.startsWith('/_sandbox/')) return control(req.method ?? 'GET', target, body);
     const q = target.indexOf('?');
     const rawPath = q < 0 ? target : target.slice(0, q);
+    if (req.method === 'POST' && rawPath === '/' && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return sts(req, body, target, record);
+    }
     const match = findRoute(req.method ?? 'GET', rawPath);
     if (!match) throw new SandboxError(404, 'UnknownOperationException', `No operation at ${req.method} ${rawPath}`);
     const { route, params } = match;
@@ -117,7 +132,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     record.operation = route.operation;
     if (body.length > 0 && body.length <= 4096) record.body = body.toString('utf8');
     arrived++;
-    authenticate(access, route, req, target, body, record);
+    const caller = authenticate(access, route.service, req, target, body, record);
+    record.accountId = caller.accountId;
+    const world = worldAt(worlds, caller.accountId, caller.region);
+    if (!world) throw new SandboxError(403, 'UnrecognizedClientException', `No account ${caller.accountId} in this sandbox`);
 
     const fault = faults.take(route.service, route.operation);
     const delay = latencyMs + (fault.latency?.latencyMs ?? 0);
@@ -138,8 +156,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       query.set('maxResults', '1');
       json.maxResults = 1;
     } else if (fault.failure) return failureReply(fault.failure, query, json);
-    const result = route.handle(data, { params, query, body: json });
+    const result = route.handle(world.data, { params, query, body: json });
     return (res) => sendJson(res, 200, result);
+  }
+
+  function sts(req: http.IncomingMessage, body: Buffer, target: string, record: SandboxRequestRecord): Reply {
+    const form = new URLSearchParams(body.toString('utf8'));
+    record.service = 'sts';
+    record.operation = form.get('Action') ?? undefined;
+    if (body.length <= 4096) record.body = body.toString('utf8');
+    arrived++;
+    let reply: { status: number; xml: string };
+    try {
+      const caller = authenticate(access, 'sts', req, target, body, record);
+      record.accountId = caller.accountId;
+      reply = assumeRole(access, form, caller.accountId, options.stsCredentialSeconds);
+    } catch (err) {
+      if (!(err instanceof SandboxError)) throw err;
+      reply = { status: err.status, xml: stsErrorXml(err) };
+    }
+    return (res) => sendRaw(res, reply.status, 'text/xml', reply.xml);
   }
 
   function control(method: string, target: string, body: Buffer): Reply {
@@ -169,6 +205,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: `http://${host}:${address.port}`,
     data,
+    worlds,
     faults,
     requests,
     arrivals: () => arrived,

@@ -7,6 +7,8 @@ import type { PageRequest } from '../pagination/fill-page.js';
 import type { CallOptions, UpstreamClient } from '../upstream/call.js';
 import type { Cancellation } from '../upstream/cancel.js';
 import type { ListPage, OperationDescriptor, OperationInput } from '../upstream/operation.js';
+import { placeKey, type Place, type PlaceSettings } from '../upstream/place.js';
+import type { Grant } from '../config.js';
 
 /** Bounds every connection obeys. */
 export interface ConnectionLimits {
@@ -30,9 +32,9 @@ export interface ConnectionLimits {
 
 /** Loads upstream pages and records; identical requests within one GraphQL request are made once. */
 export interface RequestLoaders {
-  /** The upstream page `at` names (its token and size) of the listing `input` describes. */
-  page(op: OperationDescriptor, input: OperationInput, at: PageRequest): Promise<ListPage>;
-  record(op: OperationDescriptor, input: OperationInput): Promise<Record<string, unknown>>;
+  /** The upstream page `at` names (its token and size) of the listing `input` describes, in `place`. */
+  page(op: OperationDescriptor, input: OperationInput, at: PageRequest, place: Place): Promise<ListPage>;
+  record(op: OperationDescriptor, input: OperationInput, place: Place): Promise<Record<string, unknown>>;
   /** Upstream calls this request has sent (after de-duplication; calls refused before sending do not count). */
   readonly calls: number;
   /** The most calls this request may send (its cost estimate): a call past it is refused with CallBudgetExhausted. */
@@ -49,18 +51,21 @@ export interface GatewayContext {
   limits: ConnectionLimits;
   /** Errors to report beside data that is still returned (a failed source of the unified connection). */
   fieldErrors: GraphQLError[];
-  /** Who is asking; absent when client authentication is off. `services` absent: every service. */
-  principal?: { id: string; services?: ReadonlySet<string> };
+  /** The regions and accounts clients may name. */
+  places: PlaceSettings;
+  /** Who is asking; absent when client authentication is off. `grants` absent: everything. */
+  principal?: { id: string; grants?: readonly Grant[] };
 }
 
 interface Key {
   op: OperationDescriptor;
   input: OperationInput;
+  place: Place;
 }
 
-/** A stable key: operation plus input with members sorted, so equal requests written differently still match. */
-const keyOf = ({ op, input }: Key) =>
-  `${op.service.id}/${op.name}?${JSON.stringify(Object.keys(input).sort().filter((k) => input[k] !== undefined).map((k) => [k, input[k]]))}`;
+/** A stable key: place, operation and input with members sorted, so equal requests written differently still match. */
+const keyOf = ({ op, input, place }: Key) =>
+  `${placeKey(place)}/${op.service.id}/${op.name}?${JSON.stringify(Object.keys(input).sort().filter((k) => input[k] !== undefined).map((k) => [k, input[k]]))}`;
 
 /** Fresh loaders for one GraphQL request; never share them across requests. */
 export function createRequestLoaders(upstream: UpstreamClient, requestOptions: CallOptions = {}): RequestLoaders {
@@ -80,19 +85,20 @@ export function createRequestLoaders(upstream: UpstreamClient, requestOptions: C
   let pages: DataLoader<Key, ListPage, string> | undefined;
   let records: DataLoader<Key, Record<string, unknown>, string> | undefined;
   const pagesLoader = () => (pages ??= new DataLoader(
-    async (keys) => keys.map((k) => upstream.list(k.op, k.input, callOptions)) as unknown as ListPage[],
+    async (keys) => keys.map((k) => upstream.list(k.op, k.input, { ...callOptions, place: k.place })) as unknown as ListPage[],
     options,
   ));
   const recordsLoader = () => (records ??= new DataLoader(
-    async (keys) => keys.map((k) => upstream.get(k.op, k.input, callOptions)) as unknown as Record<string, unknown>[],
+    async (keys) => keys.map((k) => upstream.get(k.op, k.input, { ...callOptions, place: k.place })) as unknown as Record<string, unknown>[],
     options,
   ));
   return {
-    page: (op, input, { token, size }) => pagesLoader().load({
+    page: (op, input, { token, size }, place) => pagesLoader().load({
       op,
       input: { ...input, ...(op.paging?.sized === false ? {} : { maxResults: size }), ...(token ? { nextToken: token } : {}) },
+      place,
     }),
-    record: (op, input) => recordsLoader().load({ op, input }),
+    record: (op, input, place) => recordsLoader().load({ op, input, place }),
     get calls() {
       return calls;
     },

@@ -254,7 +254,7 @@ function nodesCost(walk: Walk, ids: readonly unknown[], nodes: readonly FieldNod
     if (load.by === 'get') total += 1;
     else {
       const parts = parseNodeKey(id, load.key);
-      const parent = parts instanceof Error ? id : JSON.stringify(load.key.slice(0, -1).map((k) => parts[k]));
+      const parent = parts instanceof Error ? id : JSON.stringify([parts.place ?? null, ...load.key.slice(0, -1).map((k) => parts.ids[k])]);
       if (!scanned.has(`${typename}|${parent}`)) total += scanCallBound(walk.limits);
       scanned.add(`${typename}|${parent}`);
     }

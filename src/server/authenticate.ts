@@ -4,13 +4,13 @@
  */
 import { createHash, createPublicKey, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { AuthConfig } from '../config.js';
+import type { AuthConfig, Grant } from '../config.js';
 
-/** An authenticated caller. `services` absent: every service. */
+/** An authenticated caller. `grants` absent: every service, account and region. */
 export interface Principal {
   id: string;
   method: 'api-key' | 'jwt';
-  services?: ReadonlySet<string>;
+  grants?: readonly Grant[];
 }
 
 /** The outcome: a principal, or why not (said to the client; never echoes the credential). */
@@ -31,9 +31,9 @@ export function createAuthenticator(auth: AuthConfig): (headers: Headers) => Pro
       jwtKey = () => key;
     }
   }
-  const withServices = (principal: Omit<Principal, 'services'>): Principal => {
-    const allowed = auth.principalServices[principal.id];
-    return allowed ? { ...principal, services: new Set(allowed) } : principal;
+  const withServices = (principal: Omit<Principal, 'grants'>): Principal => {
+    const grants = auth.principalGrants[principal.id];
+    return grants ? { ...principal, grants } : principal;
   };
 
   return async (headers) => {

@@ -1,4 +1,5 @@
 /** The cross-service example query shown in GraphiQL and printed at start-up. */
+import type { PlaceSettings } from '../upstream/place.js';
 
 /** Parent IDs to put in the example. */
 export interface ExampleIds {
@@ -32,23 +33,46 @@ export function idsFromSandboxFixtures(f: {
   };
 }
 
+/** Where the discovery query reads: every region and account alias beyond the defaults the gateway may reach. */
+export interface ExampleReach {
+  regions: readonly string[];
+  accounts: readonly string[];
+}
+
 /**
- * The query the start-up banner leads with: no IDs to paste, since the gateway discovers the sources itself. It pages
- * through every active session of every service within the default budget; each page continues from endCursor.
+ * The query the start-up banner leads with: no IDs to paste, since the gateway discovers the sources itself, in every
+ * region and account it may reach. It pages through every active session within the default budget; each page
+ * continues from endCursor.
  */
-export const DISCOVERY_QUERY = `# Every active session of every service, no IDs needed: the gateway discovers farms, queues, jobs,
-# portals, workflow runs and dev environments itself. Pass pageInfo.endCursor as after: for the next page.
+export function discoveryQuery(reach: ExampleReach = { regions: [], accounts: [] }): string {
+  const list = (name: string, values: readonly string[]) => (values.length ? `, ${name}: [${values.map((v) => JSON.stringify(v)).join(', ')}]` : '');
+  const where = `${list('regions', reach.regions)}${list('accounts', reach.accounts)}`;
+  return `# Every active session of every service, no IDs needed: the gateway discovers farms, queues, jobs,
+# portals, workflow runs and dev environments itself${where ? ', in each region and account named' : ''}. Pass pageInfo.endCursor as after: for the next page.
 query ActiveSessionsEverywhere($after: String) {
-  sessions(sources: { services: [DEADLINE, WORKSPACES_WEB, NOVA_ACT, CODECATALYST] }, filter: { activeOnly: true }, first: 20, after: $after) {
-    edges { node { id service sessionId startedAt ... on DeadlineSession { farmId jobId lifecycleStatus } } }
+  sessions(sources: { services: [DEADLINE, WORKSPACES_WEB, NOVA_ACT, CODECATALYST]${where} }, filter: { activeOnly: true }, first: 20, after: $after) {
+    edges { node { id service region account sessionId startedAt ... on DeadlineSession { farmId jobId lifecycleStatus } } }
     pageInfo { hasNextPage endCursor }
     sourceErrors { source code message }
   }
 }
 `;
+}
+
+/** The reach of a gateway's discovery query: nothing to name when it reads only its defaults, else every place. */
+export function reachOf(places: PlaceSettings): ExampleReach {
+  const home = [...new Set(Object.values(places.defaultRegions))];
+  const regions = [...home, ...places.regions.filter((r) => !home.includes(r))];
+  const accounts = Object.keys(places.accounts);
+  if (regions.length === home.length && accounts.length === 0) return { regions: [], accounts: [] };
+  return { regions, accounts: ['default', ...accounts] };
+}
+
+/** The discovery query of a gateway with no regions or accounts beyond its defaults. */
+export const DISCOVERY_QUERY = discoveryQuery();
 
 /** The banner's and GraphiQL's document: the discovery query, then the five connections by ID. */
-export const startQuery = (ids: ExampleIds): string => `${DISCOVERY_QUERY}
+export const startQuery = (ids: ExampleIds, reach?: ExampleReach): string => `${discoveryQuery(reach)}
 ${exampleQuery(ids)}`;
 
 /** A query over all five connections. */

@@ -14,6 +14,7 @@ import { createRequestLoaders, type ConnectionLimits, type GatewayContext } from
 import { schema } from '../schema/index.js';
 import type { UpstreamCallEvent, UpstreamClient } from '../upstream/call.js';
 import { Cancellation } from '../upstream/cancel.js';
+import { homeOnly, type PlaceSettings } from '../upstream/place.js';
 import type { Principal } from './authenticate.js';
 import { ByteBoundedCache } from './byte-bounded-cache.js';
 import { corsOptions } from './cors.js';
@@ -47,6 +48,8 @@ export interface GatewayOptions {
   requestTimeoutMs?: number;
   /** Masks unexpected errors' messages and stack traces in responses (they are logged in full). */
   production?: boolean;
+  /** The regions and accounts clients may name; absent: us-west-2 for every service, the account default alone. */
+  places?: PlaceSettings;
 }
 
 /**
@@ -88,6 +91,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
   const requestTimeoutMs = options.requestTimeoutMs ?? defaults.requestTimeoutMs;
   const cursors = createCursorCodec(options.cursorSecret);
   const { upstream, limits, logger } = options;
+  const places = options.places ?? homeOnly('us-west-2');
   const principals = new WeakMap<Request, Principal>();
   const requestIds = new WeakMap<Request, string>();
 
@@ -164,7 +168,8 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
         cursors,
         limits,
         fieldErrors: [],
-        ...(principal ? { principal: { id: principal.id, ...(principal.services ? { services: principal.services } : {}) } } : {}),
+        places,
+        ...(principal ? { principal: { id: principal.id, ...(principal.grants ? { grants: principal.grants } : {}) } } : {}),
       };
     },
     logging: {

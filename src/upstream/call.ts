@@ -11,7 +11,8 @@ import { deserializeError, deserializeList, deserializeRecord, type RawResponse 
 import type { ResolvedEndpoint } from './endpoints.js';
 import { UpstreamError } from './errors.js';
 import { TransportError, createHttpSender } from './http.js';
-import type { ListPage, OperationDescriptor, OperationInput, ServiceId } from './operation.js';
+import type { ListPage, OperationDescriptor, OperationInput, ServiceDescriptor, ServiceId } from './operation.js';
+import { DEFAULT_ACCOUNT, type Place } from './place.js';
 import { createRetryStrategy, retryErrorInfo } from './retry.js';
 import { serializeRequest } from './serialize.js';
 import { createBearerSigner, createSigV4Signer, type RequestSigner } from './sign.js';
@@ -27,6 +28,8 @@ export interface ServiceTarget {
 export interface UpstreamCallEvent {
   service: ServiceId;
   operation: string;
+  region: string;
+  account: string;
   httpStatus?: number;
   latencyMs: number;
   attempts: number;
@@ -36,8 +39,14 @@ export interface UpstreamCallEvent {
 
 /** Settings of the upstream client. */
 export interface UpstreamClientOptions {
+  /** Each service's default endpoint and region. */
   targets: Record<ServiceId, ServiceTarget>;
+  /** The endpoint of a service in another region than its default (absent: every region uses the default endpoint). */
+  endpointFor?: (service: ServiceDescriptor, region: string) => ResolvedEndpoint;
+  /** The gateway's own credentials: the account `default`. */
   credentials: CredentialsProvider;
+  /** Credentials of the other account aliases (`GATEWAY_ACCOUNTS`). */
+  accounts?: Readonly<Record<string, CredentialsProvider>>;
   /** Bearer tokens by signing name (CodeCatalyst). */
   tokens: Partial<Record<string, TokenProvider>>;
   /** Per attempt. */
@@ -53,6 +62,8 @@ export interface UpstreamClientOptions {
 
 /** Per-call options. */
 export interface CallOptions {
+  /** Where the call goes; absent: the service's default region, account `default`. */
+  place?: Place;
   signal?: CancelSignal;
   /** Told of each finished call as well as the client-wide onCall (per-request logging). */
   onCall?: (event: UpstreamCallEvent) => void;
@@ -70,9 +81,10 @@ export interface UpstreamClient {
   close(): void;
 }
 
+/** What calls of one service in one region share (retry quota, circuit), and its signers by account. */
 interface ServiceState {
   target: ServiceTarget;
-  sign: RequestSigner;
+  signers: Map<string, RequestSigner>;
   retry: RetryStrategyV2;
   limit: LimitFunction;
   circuit?: Circuit;
@@ -81,32 +93,46 @@ interface ServiceState {
 /** Creates the client; one per gateway process, shared by all requests. */
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
   const sender = createHttpSender({ maxSockets: options.maxConcurrency });
-  const services = new Map<ServiceId, ServiceState>();
+  const services = new Map<string, ServiceState>();
 
-  const stateFor = (op: OperationDescriptor): ServiceState => {
-    let state = services.get(op.service.id);
+  // Concurrency is bounded per service, whatever the region: the bound protects this process as much as the upstream.
+  const limits = new Map<ServiceId, LimitFunction>();
+  const stateFor = (op: OperationDescriptor, region: string): ServiceState => {
+    const key = `${op.service.id}/${region}`;
+    let state = services.get(key);
     if (!state) {
-      const target = options.targets[op.service.id];
+      const home = options.targets[op.service.id];
+      const target = region === home.region || !options.endpointFor ? { ...home, region } : { endpoint: options.endpointFor(op.service, region), region };
+      let limit = limits.get(op.service.id);
+      if (!limit) limits.set(op.service.id, (limit = pLimit(options.maxConcurrency)));
       state = {
         target,
-        sign: signerFor(op, target, options),
+        signers: new Map(),
         retry: createRetryStrategy(options.maxAttempts),
-        limit: pLimit(options.maxConcurrency),
+        limit,
         ...(options.circuit ? { circuit: createCircuit(op.service, options.circuit) } : {}),
       };
-      services.set(op.service.id, state);
+      services.set(key, state);
     }
     return state;
+  };
+  const signerOf = (op: OperationDescriptor, state: ServiceState, account: string): RequestSigner => {
+    let sign = state.signers.get(account);
+    if (!sign) state.signers.set(account, (sign = signerFor(op, state.target, account, options)));
+    return sign;
   };
 
   const invoke = async (op: OperationDescriptor, input: OperationInput, callOptions: CallOptions = {}): Promise<RawResponse> => {
     validateInput(op, input);
-    const state = stateFor(op);
+    const region = callOptions.place?.region ?? options.targets[op.service.id].region;
+    const account = callOptions.place?.account ?? DEFAULT_ACCOUNT;
+    const state = stateFor(op, region);
+    const sign = signerOf(op, state, account);
     const request = serializeRequest(op, input, state.target.endpoint);
     const started = performance.now();
     let attempts = 0;
     const report = (event: Partial<UpstreamCallEvent>) => {
-      const full = { service: op.service.id, operation: op.name, latencyMs: Math.round(performance.now() - started), attempts, ...event };
+      const full = { service: op.service.id, operation: op.name, region, account, latencyMs: Math.round(performance.now() - started), attempts, ...event };
       options.onCall?.(full);
       callOptions.onCall?.(full);
     };
@@ -119,7 +145,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         let failure: UpstreamError;
         let transport: 'timeout' | 'network' | undefined;
         try {
-          const signed = await authorise(op, state.sign, request);
+          const signed = await authorise(op, sign, request, account);
           const res = await sender.send(signed, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxResponseBytes, signal: callOptions.signal });
           if (res.statusCode >= 200 && res.statusCode < 300) {
             state.retry.recordSuccess(token);
@@ -166,21 +192,33 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   };
 }
 
-function signerFor(op: OperationDescriptor, target: ServiceTarget, options: UpstreamClientOptions): RequestSigner {
+function signerFor(op: OperationDescriptor, target: ServiceTarget, account: string, options: UpstreamClientOptions): RequestSigner {
   if (op.service.auth === 'bearer') {
     const token = options.tokens[op.service.signingName];
     if (!token) return async () => { throw new Error(`no bearer token provider for ${op.service.signingName}`); };
     return createBearerSigner(token);
   }
-  return createSigV4Signer({ signingName: op.service.signingName, region: target.region, credentials: options.credentials });
+  const credentials = account === DEFAULT_ACCOUNT ? options.credentials : options.accounts?.[account];
+  if (!credentials) return async () => { throw new Error(`no credentials for account ${account}`); };
+  return createSigV4Signer({ signingName: op.service.signingName, region: target.region, credentials });
 }
 
-/** Signs; a credential or token that cannot be found becomes UPSTREAM_AUTH_MISSING (its message names no secret). */
-async function authorise(op: OperationDescriptor, sign: RequestSigner, request: Parameters<RequestSigner>[0]) {
+/**
+ * Signs; a credential or token that cannot be found becomes UPSTREAM_AUTH_MISSING, a role that refuses to be assumed
+ * UPSTREAM_ACCESS_DENIED (their messages name no secret).
+ */
+async function authorise(op: OperationDescriptor, sign: RequestSigner, request: Parameters<RequestSigner>[0], account: string) {
   try {
     return await sign(request);
   } catch (err) {
-    const what = op.service.auth === 'bearer' ? `a bearer token (set AWS_BEARER_TOKEN_${op.service.envSuffix} or sign in with aws sso login)` : 'AWS credentials';
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 401 || status === 403) {
+      throw new UpstreamError(`${op.service.id} ${op.name}: account ${account}: the role could not be assumed (${(err as Error).name}): ${(err as Error).message}`, {
+        code: 'UPSTREAM_ACCESS_DENIED', service: op.service.id, operation: op.name, awsErrorType: (err as Error).name, httpStatus: status,
+      });
+    }
+    const what = op.service.auth === 'bearer' ? `a bearer token (set AWS_BEARER_TOKEN_${op.service.envSuffix} or sign in with aws sso login)`
+      : account === DEFAULT_ACCOUNT ? 'AWS credentials' : `credentials for account ${account}`;
     throw new UpstreamError(`${op.service.id} ${op.name}: could not find ${what}: ${(err as Error).message}`, {
       code: 'UPSTREAM_AUTH_MISSING', service: op.service.id, operation: op.name,
     });

@@ -2,13 +2,13 @@
 import { DEFAULT_LIMITS } from './limits.js';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { fixtures, startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+import { fixtures, startSandbox, SANDBOX_ACCOUNTS, SANDBOX_CREDENTIALS, SANDBOX_REGIONS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { DISCOVERY_QUERY } from '../../src/server/example-query.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type AccountConfig } from '../../src/config.js';
 import { createGateway, type GatewayOptions } from '../../src/server/gateway.js';
 import { createGatewayHttpServer, type HttpServerBounds } from '../../src/server/http-server.js';
 import { createLogger } from '../../src/server/logger.js';
-import { sandboxUpstream } from '../../src/server/upstream-targets.js';
+import { placeSettings, sandboxUpstream } from '../../src/server/upstream-targets.js';
 import { createUpstreamClient, type UpstreamClientOptions } from '../../src/upstream/call.js';
 import type { ConnectionLimits } from '../../src/schema/context.js';
 
@@ -44,6 +44,11 @@ export interface HarnessOptions {
   circuit?: UpstreamClientOptions['circuit'];
   /** The HTTP server's bounds beyond the configuration defaults. */
   http?: Partial<HttpServerBounds>;
+  /**
+   * The regions and account aliases the gateway may reach (GATEWAY_REGIONS, GATEWAY_ACCOUNTS); `true`: all of the
+   * sandbox's, as `npm start` has them. Absent: the default region and account alone.
+   */
+  places?: true | { regions?: string[]; accounts?: Record<string, AccountConfig> };
 }
 
 /** Starts the pair. */
@@ -52,8 +57,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
   const logger = createLogger('debug', sink);
+  const reach = options.places === true ? { regions: [...SANDBOX_REGIONS], accounts: SANDBOX_ACCOUNTS } : { accounts: {}, ...options.places };
+  const identity = sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region }, reach.accounts);
   const upstream = createUpstreamClient({
-    ...sandboxUpstream(sandbox.url, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: sandbox.data.region }),
+    ...identity,
     timeoutMs: 5_000, maxAttempts: 3, maxConcurrency: 8, maxResponseBytes: 10 << 20,
     ...options.upstream,
     ...(options.circuit ? { circuit: options.circuit } : {}),
@@ -65,8 +72,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     upstreamLabel: 'test sandbox',
     graphiql: true,
     ...options.gateway,
-    protection: { rateLimit: { perSecond: 0, burst: 1 }, ...options.gateway?.protection },
+    // The cost budget of AWS (the sandbox's own is larger, for its four places), unless the test spans them too.
+    protection: { rateLimit: { perSecond: 0, burst: 1 }, costBudget: loadConfig(options.places === true ? {} : { GATEWAY_UPSTREAM: 'aws', GATEWAY_AUTH: 'none' }).protection.costBudget, ...options.gateway?.protection },
     ...(options.defaultQuery ? { defaultQuery: DISCOVERY_QUERY } : {}),
+    places: placeSettings(reach, identity),
     logger,
   });
   const { server } = createGatewayHttpServer(yoga, { ...loadConfig({}).http, ...options.http });

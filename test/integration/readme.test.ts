@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import * as operations from '../../src/upstream/operations/index.js';
 import { startHarness } from '../helpers/harness.js';
 
 describe('when the README example is run on the sandbox', () => {
@@ -9,9 +10,9 @@ describe('when the README example is run on the sandbox', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const queries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const answers = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!));
-    assert.equal(queries.length, 4);
+    assert.equal(queries.length, 5);
     assert.equal(answers.length, queries.length);
-    const h = await startHarness();
+    const h = await startHarness({ places: true });
     try {
       for (const [i, query] of queries.entries()) assert.deepEqual(await h.query(query), answers[i], `README example ${i + 1}`);
     } finally {
@@ -23,5 +24,16 @@ describe('when the README example is run on the sandbox', () => {
     const firstScreen = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').split('\n').slice(0, 20).join('\n');
     assert.match(firstScreen, /npm ci && npm start/);
     assert.match(firstScreen, /npm ci && npm test/);
+  });
+
+  it('then its IAM policy allows exactly the operations the gateway calls, and sts:AssumeRole', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const [read, assume] = [...readme.matchAll(/```json policy\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!));
+    const called = new Set<string>();
+    for (const op of Object.values(operations) as { service?: { signingName: string }; name?: string; method?: string }[]) {
+      if (op.service && op.name && op.method) called.add(`${op.service.signingName}:${op.name}`);
+    }
+    assert.deepEqual([...read.Statement[0].Action].sort(), [...called].sort());
+    assert.equal(assume.Statement[0].Action, 'sts:AssumeRole');
   });
 });

@@ -16,6 +16,7 @@ import { schema } from '../../src/schema/index.js';
 import type { UpstreamClient } from '../../src/upstream/call.js';
 import { Cancellation } from '../../src/upstream/cancel.js';
 import { deadlineListSessions } from '../../src/upstream/operations/index.js';
+import { homeOnly, type Place } from '../../src/upstream/place.js';
 import { DEFAULT_LIMITS } from '../helpers/limits.js';
 
 /** Empty pages whose tokens go A → B → C → A …, counting calls. */
@@ -104,9 +105,10 @@ describe('when a request reaches its call allowance', () => {
     const loaders = createRequestLoaders(upstream);
     loaders.limitCalls(2);
     const input = { farmId: `farm-${'a'.repeat(32)}`, queueId: `queue-${'b'.repeat(32)}`, jobId: `job-${'c'.repeat(32)}` };
-    await loaders.page(deadlineListSessions, input, { token: null, size: 5 });
-    await loaders.page(deadlineListSessions, input, { token: '1', size: 5 });
-    await assert.rejects(loaders.page(deadlineListSessions, input, { token: '2', size: 5 }), CallBudgetExhausted);
+    const home: Place = { region: 'us-west-2', account: 'default', home: true };
+    await loaders.page(deadlineListSessions, input, { token: null, size: 5 }, home);
+    await loaders.page(deadlineListSessions, input, { token: '1', size: 5 }, home);
+    await assert.rejects(loaders.page(deadlineListSessions, input, { token: '2', size: 5 }, home), CallBudgetExhausted);
     assert.equal(upstream.sent, 2);
     assert.equal(loaders.calls, 2);
   });
@@ -115,7 +117,7 @@ describe('when a request reaches its call allowance', () => {
     const upstream = oneAPage();
     const loaders = createRequestLoaders(upstream);
     loaders.limitCalls(2);
-    const ctx: GatewayContext = { upstream, loaders, cancellation: new Cancellation(), cursors: createCursorCodec('unit-test-secret-0123456789'), limits: DEFAULT_LIMITS, fieldErrors: [] };
+    const ctx: GatewayContext = { upstream, loaders, cancellation: new Cancellation(), cursors: createCursorCodec('unit-test-secret-0123456789'), limits: DEFAULT_LIMITS, fieldErrors: [], places: homeOnly('us-west-2') };
     const document = parse(`{ deadlineSessions(farmId: "farm-${'a'.repeat(32)}", queueId: "queue-${'b'.repeat(32)}", jobId: "job-${'c'.repeat(32)}", first: 5) { edges { node { sessionId } } pageInfo { hasNextPage } } }`);
     const result = await execute({ schema, document, contextValue: ctx });
     assert.equal(result.errors, undefined);

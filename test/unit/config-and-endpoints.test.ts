@@ -49,7 +49,7 @@ describe('when client authentication is configured', () => {
     assert.deepEqual(c.auth.methods, ['api-key', 'jwt']);
     assert.deepEqual(c.auth.apiKeys, { ops: hash });
     assert.deepEqual(c.auth.jwt?.algorithms, ['HS256']);
-    assert.deepEqual(c.auth.principalServices, { ops: ['DEADLINE'] });
+    assert.deepEqual(c.auth.principalGrants, { ops: [{ services: ['DEADLINE'] }] });
   });
 
   it('then GraphiQL and introspection are off by default only with AWS in production', () => {

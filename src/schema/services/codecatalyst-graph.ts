@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { dateTime, enumOf, int, objectOf, str, upstreamFields } from '../shared/fields.js';
 import { listingField, parentField, resourceConnection, resourceNode, type ResourceValue } from '../shared/resource.js';
 import { wireEnum } from '../shared/wire-enum.js';
+import { ownRegionField, spaceRegionField } from './codecatalyst-region.js';
 import { CodeCatalystDevEnvironmentSession, CodeCatalystSessionConnection, toCodeCatalystSession, type CodeCatalystSessionShape } from './codecatalyst.js';
 
 const status = wireEnum('CodeCatalystDevEnvironmentStatus', Object.fromEntries(['PENDING', 'RUNNING', 'STARTING', 'STOPPING', 'STOPPED', 'FAILED', 'DELETING', 'DELETED'].map((v) => [v, v])), 'The status of a CodeCatalyst dev environment.');
@@ -27,12 +28,14 @@ export const Space = resourceNode({
   name: 'CodeCatalystSpace', service: 'CODECATALYST', description: 'A CodeCatalyst space (ListSpaces, GetSpace).',
   key: ['spaceName'], keyFrom: { spaceName: 'name' }, get: ops.codeCatalystGetSpace, getInput: ({ spaceName }) => ({ name: spaceName }),
   fields: { name: str({ required: true }), regionName: str(), displayName: str(), description: str() },
+  regionField: ownRegionField,
 });
 
 export const Project = resourceNode({
   name: 'CodeCatalystProject', service: 'CODECATALYST', description: 'A project of a CodeCatalyst space (ListProjects, GetProject).',
   key: ['spaceName', 'projectName'], keyFrom: { projectName: 'name' }, get: ops.codeCatalystGetProject, getInput: ({ spaceName, projectName }) => ({ spaceName, name: projectName }),
   fields: { name: str({ required: true }), displayName: str(), description: str() },
+  regionField: (t) => spaceRegionField<ResourceValue>(t, (v) => v.ids.spaceName!),
 });
 
 export const DevEnvironment = resourceNode({
@@ -44,6 +47,7 @@ export const DevEnvironment = resourceNode({
     inactivityTimeoutMinutes: int(), persistentStorage: objectOf(PersistentStorage), repositories: objectOf(Repository, { list: true }), ides: objectOf(Ide, { list: true }),
     vpcConnectionName: str(),
   },
+  regionField: (t) => spaceRegionField<ResourceValue>(t, (v) => v.ids.spaceName!),
 });
 
 const SpaceConnection = resourceConnection(Space);
@@ -53,13 +57,13 @@ const DevEnvironmentConnection = resourceConnection(DevEnvironment);
 builder.queryField('codeCatalystSpaces', (t) => listingField<undefined, object>(t, {
   field: 'codeCatalystSpaces', op: ops.codeCatalystListSpaces, connection: SpaceConnection, fixes: [],
   description: 'The CodeCatalyst spaces the gateway\'s token can list (ListSpaces; the service picks its page size).',
-  input: () => ({}), toNode: (item) => Space.from(item, {}),
+  root: true, input: () => ({}), toNode: (item, _r, _a, place) => Space.from(item, {}, place),
 }));
 
 builder.objectFields(Space.ref, (t: any) => ({
   projects: listingField<ResourceValue, object>(t, {
     field: 'CodeCatalystSpace.projects', op: ops.codeCatalystListProjects, connection: ProjectConnection, fixes: ['spaceName'],
-    description: 'The space\'s projects (ListProjects).', input: (s) => ({ spaceName: s.ids.spaceName }), toNode: (item, s) => Project.from(item, s.ids),
+    description: 'The space\'s projects (ListProjects).', input: (s) => ({ spaceName: s.ids.spaceName }), toNode: (item, s) => Project.from(item, s.ids, s.place),
   }),
 }));
 
@@ -68,7 +72,7 @@ builder.objectFields(Project.ref, (t: any) => ({
   devEnvironments: listingField<ResourceValue, object>(t, {
     field: 'CodeCatalystProject.devEnvironments', op: ops.codeCatalystListDevEnvironments, connection: DevEnvironmentConnection, fixes: ['spaceName', 'projectName'],
     description: 'The project\'s dev environments (ListDevEnvironments, by project).', input: (p) => ({ spaceName: p.ids.spaceName, projectName: p.ids.projectName }),
-    toNode: (item, p) => DevEnvironment.from(item, p.ids),
+    toNode: (item, p) => DevEnvironment.from(item, p.ids, p.place),
   }),
 }));
 
@@ -77,7 +81,7 @@ builder.objectFields(DevEnvironment.ref, (t: any) => ({
   sessions: listingField<ResourceValue, object>(t, {
     field: 'CodeCatalystDevEnvironment.sessions', op: ops.codeCatalystListDevEnvironmentSessions, connection: CodeCatalystSessionConnection,
     fixes: ['spaceName', 'projectName', 'devEnvironmentId'], description: 'The dev environment\'s sessions (ListDevEnvironmentSessions).',
-    input: (e) => e.ids, toNode: (item, e) => toCodeCatalystSession(item, e.ids as never),
+    input: (e) => e.ids, toNode: (item, e) => toCodeCatalystSession(item, e.ids as never, e.place),
   }),
 }));
 

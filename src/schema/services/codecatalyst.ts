@@ -6,6 +6,9 @@ import { loadByListingScan } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey, nodeNotFound } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { placeArgs } from '../shared/places.js';
+import { spaceRegionField } from './codecatalyst-region.js';
+import type { Place } from '../../upstream/place.js';
 import { listingExtensions, nodeLoadExtensions } from '../shared/upstream-cost.js';
 import { DateTime } from '../shared/scalars.js';
 import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
@@ -21,8 +24,9 @@ export interface CodeCatalystSessionShape extends SessionShape {
 
 type Parent = { spaceName: string; projectName: string; devEnvironmentId: string };
 
-export const toCodeCatalystSession = (item: Record<string, unknown>, parent: Parent): CodeCatalystSessionShape => ({
+export const toCodeCatalystSession = (item: Record<string, unknown>, parent: Parent, place: Place): CodeCatalystSessionShape => ({
   service: 'CODECATALYST',
+  place,
   sessionId: String(item.id),
   ...parent,
   startedAt: dateOf(item.startedTime),
@@ -30,7 +34,7 @@ export const toCodeCatalystSession = (item: Record<string, unknown>, parent: Par
 });
 
 const KEY = ['spaceName', 'projectName', 'devEnvironmentId', 'sessionId'] as const;
-const keyOf = (s: CodeCatalystSessionShape) => nodeKey([s.spaceName, s.projectName, s.devEnvironmentId, s.sessionId]);
+const keyOf = (s: CodeCatalystSessionShape) => nodeKey([s.spaceName, s.projectName, s.devEnvironmentId, s.sessionId], s.place);
 
 /** `codeCatalystDevEnvironments` sources of the unified connection. The upstream lists active sessions only. */
 export const codeCatalystEnvironmentSource = sessionSourceKind({
@@ -48,7 +52,7 @@ export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatal
   id: { resolve: keyOf },
   // CodeCatalyst has no GetSession for these: each environment's listing is scanned once for all IDs asked of it.
   load: guardNodeLoad('CODECATALYST', (keys: string[], ctx) =>
-    loadByListingScan(ctx, keys, KEY, {
+    loadByListingScan(ctx, 'CODECATALYST', keys, KEY, {
       op: codeCatalystListDevEnvironmentSessions,
       parentOf: ({ spaceName, projectName, devEnvironmentId }) => ({ spaceName, projectName, devEnvironmentId }),
       idOf: (item) => item.id,
@@ -56,6 +60,7 @@ export const CodeCatalystDevEnvironmentSession = builder.loadableNode('CodeCatal
       notFound: (ids) => nodeNotFound(`CodeCatalyst session ${ids.sessionId}`),
     })),
   fields: (t) => ({
+    region: spaceRegionField<CodeCatalystSessionShape>(t, (s) => s.spaceName),
     spaceName: t.exposeString('spaceName'),
     projectName: t.exposeString('projectName'),
     devEnvironmentId: t.exposeString('devEnvironmentId'),
@@ -78,15 +83,17 @@ builder.queryField('codeCatalystDevEnvironmentSessions', (t) =>
       spaceName: t.arg.string({ required: true }),
       projectName: t.arg.string({ required: true }),
       devEnvironmentId: t.arg.id({ required: true }),
+      ...placeArgs(t.arg),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { spaceName, projectName, devEnvironmentId, first, after }, ctx, info) =>
+    resolve: (_root, { spaceName, projectName, devEnvironmentId, region, account, first, after }, ctx, info) =>
       resolveListConnection(ctx, info, {
         field: 'codeCatalystDevEnvironmentSessions',
         op: codeCatalystListDevEnvironmentSessions,
         input: { spaceName, projectName, devEnvironmentId },
+        place: { args: { region, account } },
         args: { first, after },
-        toNode: (item) => toCodeCatalystSession(item, { spaceName, projectName, devEnvironmentId }),
+        toNode: (item, place) => toCodeCatalystSession(item, { spaceName, projectName, devEnvironmentId }, place),
       }),
   }),
 );

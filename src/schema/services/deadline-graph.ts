@@ -89,7 +89,7 @@ const ids = (v: ResourceValue) => v.ids;
 builder.queryField('deadlineFarms', (t) => listingField<undefined, object>(t, {
   field: 'deadlineFarms', op: ops.deadlineListFarms, connection: FarmConnection, fixes: [],
   description: 'The Deadline Cloud farms the gateway\'s credentials can list (ListFarms).',
-  input: () => ({}), toNode: (item) => Farm.from(item, {}),
+  root: true, input: () => ({}), toNode: (item, _p, _a, place) => Farm.from(item, {}, place),
 }));
 
 builder.objectFields(Farm.ref, (t: any) => ({
@@ -97,13 +97,13 @@ builder.objectFields(Farm.ref, (t: any) => ({
     field: 'DeadlineFarm.queues', op: ops.deadlineListQueues, connection: QueueConnection, fixes: ['farmId'],
     description: 'The farm\'s queues (ListQueues).',
     args: (a) => ({ status: a.arg({ type: enums.queueStatus.ref }) }),
-    input: (farm, { status }) => ({ farmId: farm.ids.farmId, status: status ?? undefined }), toNode: (item, farm) => Queue.from(item, farm.ids),
+    input: (farm, { status }) => ({ farmId: farm.ids.farmId, status: status ?? undefined }), toNode: (item, farm) => Queue.from(item, farm.ids, farm.place),
   }),
   fleets: listingField<ResourceValue, Status>(t, {
     field: 'DeadlineFarm.fleets', op: ops.deadlineListFleets, connection: FleetConnection, fixes: ['farmId'],
     description: 'The farm\'s fleets (ListFleets).',
     args: (a) => ({ status: a.arg({ type: enums.fleetStatus.ref }) }),
-    input: (farm, { status }) => ({ farmId: farm.ids.farmId, status: status ?? undefined }), toNode: (item, farm) => Fleet.from(item, farm.ids),
+    input: (farm, { status }) => ({ farmId: farm.ids.farmId, status: status ?? undefined }), toNode: (item, farm) => Fleet.from(item, farm.ids, farm.place),
   }),
 }));
 
@@ -112,7 +112,7 @@ builder.objectFields(Queue.ref, (t: any) => ({
   jobs: listingField<ResourceValue, object>(t, {
     field: 'DeadlineQueue.jobs', op: ops.deadlineListJobs, connection: JobConnection, fixes: ['farmId', 'queueId'],
     description: 'The queue\'s jobs (ListJobs).',
-    input: (queue) => ({ farmId: queue.ids.farmId, queueId: queue.ids.queueId }), toNode: (item, queue) => Job.from(item, queue.ids),
+    input: (queue) => ({ farmId: queue.ids.farmId, queueId: queue.ids.queueId }), toNode: (item, queue) => Job.from(item, queue.ids, queue.place),
   }),
 }));
 
@@ -121,7 +121,7 @@ builder.objectFields(Job.ref, (t: any) => ({
   sessions: listingField<ResourceValue, object>(t, {
     field: 'DeadlineJob.sessions', op: ops.deadlineListSessions, connection: DeadlineSessionConnection, fixes: ['farmId', 'queueId', 'jobId'],
     description: 'The job\'s sessions (ListSessions).',
-    input: (job) => ids(job), toNode: (item, job) => toDeadlineSession(item, job.ids as never),
+    input: (job) => ids(job), toNode: (item, job) => toDeadlineSession(item, job.ids as never, job.place),
   }),
 }));
 
@@ -130,7 +130,7 @@ builder.objectFields(Fleet.ref, (t: any) => ({
   workers: listingField<ResourceValue, object>(t, {
     field: 'DeadlineFleet.workers', op: ops.deadlineListWorkers, connection: WorkerConnection, fixes: ['farmId', 'fleetId'],
     description: 'The fleet\'s workers (ListWorkers).',
-    input: (fleet) => ids(fleet), toNode: (item, fleet) => Worker.from(item, fleet.ids),
+    input: (fleet) => ids(fleet), toNode: (item, fleet) => Worker.from(item, fleet.ids, fleet.place),
   }),
 }));
 
@@ -139,7 +139,7 @@ builder.objectFields(Worker.ref, (t: any) => ({
   sessions: listingField<ResourceValue, object>(t, {
     field: 'DeadlineWorker.sessions', op: ops.deadlineListSessionsForWorker, connection: DeadlineSessionConnection, fixes: ['farmId', 'fleetId', 'workerId'],
     description: 'The worker\'s sessions (ListSessionsForWorker).',
-    input: (worker) => ids(worker), toNode: (item, worker) => toDeadlineSession(item, worker.ids as never),
+    input: (worker) => ids(worker), toNode: (item, worker) => toDeadlineSession(item, worker.ids as never, worker.place),
   }),
 }));
 

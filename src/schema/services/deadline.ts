@@ -6,6 +6,8 @@ import { loadEach } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { placeArgs } from '../shared/places.js';
+import type { Place } from '../../upstream/place.js';
 import { listingExtensions, nodeLoadExtensions } from '../shared/upstream-cost.js';
 import { DateTime } from '../shared/scalars.js';
 import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
@@ -28,9 +30,10 @@ const lifecycleStatus = wireEnum(
 const targetLifecycleStatus = wireEnum('DeadlineSessionLifecycleTargetStatus', { ENDED: 'ENDED' }, 'The status a Deadline Cloud session is moving to.');
 
 /** Builds the shape from an upstream item plus the IDs the request already knew. */
-export function toDeadlineSession(item: Record<string, unknown>, known: { farmId: string } & Partial<Record<'queueId' | 'jobId' | 'fleetId' | 'workerId', string>>): DeadlineSessionShape {
+export function toDeadlineSession(item: Record<string, unknown>, known: { farmId: string } & Partial<Record<'queueId' | 'jobId' | 'fleetId' | 'workerId', string>>, place: Place): DeadlineSessionShape {
   return {
     service: 'DEADLINE',
+    place,
     sessionId: String(item.sessionId),
     farmId: known.farmId,
     queueId: known.queueId ?? String(item.queueId),
@@ -47,14 +50,14 @@ export function toDeadlineSession(item: Record<string, unknown>, known: { farmId
 }
 
 const KEY = ['farmId', 'queueId', 'jobId', 'sessionId'] as const;
-const keyOf = (s: DeadlineSessionShape) => nodeKey([s.farmId, s.queueId, s.jobId, s.sessionId]);
+const keyOf = (s: DeadlineSessionShape) => nodeKey([s.farmId, s.queueId, s.jobId, s.sessionId], s.place);
 const isActive = (s: DeadlineSessionShape) => s.lifecycleStatus !== 'ENDED';
 
 type JobSource = { farmId: string; queueId: string; jobId: string };
 type WorkerSource = { farmId: string; fleetId: string; workerId: string };
 type Sourced = DeadlineSessionShape & { nodeKey: string };
 
-const toSourced = withNodeKey((item, source: JobSource | WorkerSource) => toDeadlineSession(item, source), keyOf);
+const toSourced = withNodeKey((item, source: JobSource | WorkerSource, place) => toDeadlineSession(item, source, place), keyOf);
 
 /** `deadlineJobs` sources of the unified connection. Deadline cannot filter by status or time: the gateway does. */
 export const deadlineJobSource = sessionSourceKind<JobSource, Sourced>({
@@ -79,7 +82,7 @@ export const DeadlineSession = builder.loadableNode('DeadlineSession', {
   isTypeOf: (value) => (value as SessionShape).service === 'DEADLINE',
   id: { resolve: keyOf },
   load: guardNodeLoad('DEADLINE', (keys: string[], ctx) =>
-    loadEach(keys, KEY, async (ids) => toDeadlineSession(await ctx.loaders.record(deadlineGetSession, ids), ids))),
+    loadEach(ctx, 'DEADLINE', keys, KEY, async (ids, place) => toDeadlineSession(await ctx.loaders.record(deadlineGetSession, ids, place), ids, place))),
   fields: (t) => ({
     farmId: t.exposeString('farmId'),
     queueId: t.exposeString('queueId'),
@@ -105,15 +108,17 @@ builder.queryFields((t) => ({
       farmId: t.arg.id({ required: true }),
       queueId: t.arg.id({ required: true }),
       jobId: t.arg.id({ required: true }),
+      ...placeArgs(t.arg),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { farmId, queueId, jobId, first, after }, ctx, info) =>
+    resolve: (_root, { farmId, queueId, jobId, region, account, first, after }, ctx, info) =>
       resolveListConnection(ctx, info, {
         field: 'deadlineSessions',
         op: deadlineListSessions,
         input: { farmId, queueId, jobId },
+        place: { args: { region, account } },
         args: { first, after },
-        toNode: (item) => toDeadlineSession(item, { farmId, queueId, jobId }),
+        toNode: (item, place) => toDeadlineSession(item, { farmId, queueId, jobId }, place),
       }),
   }),
   deadlineWorkerSessions: t.field({
@@ -125,15 +130,17 @@ builder.queryFields((t) => ({
       farmId: t.arg.id({ required: true }),
       fleetId: t.arg.id({ required: true }),
       workerId: t.arg.id({ required: true }),
+      ...placeArgs(t.arg),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { farmId, fleetId, workerId, first, after }, ctx, info) =>
+    resolve: (_root, { farmId, fleetId, workerId, region, account, first, after }, ctx, info) =>
       resolveListConnection(ctx, info, {
         field: 'deadlineWorkerSessions',
         op: deadlineListSessionsForWorker,
         input: { farmId, fleetId, workerId },
+        place: { args: { region, account } },
         args: { first, after },
-        toNode: (item) => toDeadlineSession(item, { farmId, fleetId, workerId }),
+        toNode: (item, place) => toDeadlineSession(item, { farmId, fleetId, workerId }, place),
       }),
   }),
 }));

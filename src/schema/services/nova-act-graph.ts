@@ -11,7 +11,7 @@ const runStatus = wireEnum('NovaActWorkflowRunStatus', { RUNNING: 'RUNNING', SUC
 
 export const WorkflowDefinition = resourceNode({
   name: 'NovaActWorkflowDefinition', service: 'NOVA_ACT', description: 'A Nova Act workflow definition (ListWorkflowDefinitions, GetWorkflowDefinition).',
-  key: ['workflowDefinitionName'], get: ops.novaActGetWorkflowDefinition,
+  key: ['workflowDefinitionName'], get: ops.novaActGetWorkflowDefinition, arn: 'workflowDefinitionArn',
   // GetWorkflowDefinition names them `name` and `arn`; the summary, `workflowDefinitionName` and `workflowDefinitionArn`.
   normalize: ({ name, arn, ...rest }) => ({ ...rest, workflowDefinitionName: rest.workflowDefinitionName ?? name, workflowDefinitionArn: rest.workflowDefinitionArn ?? arn }),
   fields: { workflowDefinitionArn: str({ required: true }), createdAt: dateTime({ required: true }), status: enumOf(definitionStatus), description: str({ description: 'From GetWorkflowDefinition only.' }) },
@@ -19,7 +19,7 @@ export const WorkflowDefinition = resourceNode({
 
 export const WorkflowRun = resourceNode({
   name: 'NovaActWorkflowRun', service: 'NOVA_ACT', description: 'A run of a Nova Act workflow (ListWorkflowRuns, GetWorkflowRun).',
-  key: ['workflowDefinitionName', 'workflowRunId'], get: ops.novaActGetWorkflowRun,
+  key: ['workflowDefinitionName', 'workflowRunId'], get: ops.novaActGetWorkflowRun, arn: 'workflowRunArn',
   fields: {
     workflowRunArn: str({ required: true }), status: enumOf(runStatus), startedAt: dateTime(), endedAt: dateTime(),
     modelId: str({ description: 'From GetWorkflowRun only.' }), logGroupName: str({ description: 'From GetWorkflowRun only.' }),
@@ -35,7 +35,7 @@ const sortArg = (t: any) => ({ sortOrder: t.arg({ type: sortOrder.ref }) });
 builder.queryField('novaActWorkflowDefinitions', (t) => listingField<undefined, Sorted>(t, {
   field: 'novaActWorkflowDefinitions', op: ops.novaActListWorkflowDefinitions, connection: DefinitionConnection, fixes: [],
   description: 'The Nova Act workflow definitions the gateway\'s credentials can list (ListWorkflowDefinitions).',
-  args: sortArg, input: (_root, { sortOrder: order }) => ({ sortOrder: order ?? undefined }), toNode: (item) => WorkflowDefinition.from(item, {}),
+  root: true, args: sortArg, input: (_root, { sortOrder: order }) => ({ sortOrder: order ?? undefined }), toNode: (item, _r, _a, place) => WorkflowDefinition.from(item, {}, place),
 }));
 
 builder.objectFields(WorkflowDefinition.ref, (t: any) => ({
@@ -43,7 +43,7 @@ builder.objectFields(WorkflowDefinition.ref, (t: any) => ({
     field: 'NovaActWorkflowDefinition.runs', op: ops.novaActListWorkflowRuns, connection: RunConnection, fixes: ['workflowDefinitionName'],
     description: 'The definition\'s runs (ListWorkflowRuns).', args: sortArg,
     input: (d, { sortOrder: order }) => ({ workflowDefinitionName: d.ids.workflowDefinitionName, sortOrder: order ?? undefined }),
-    toNode: (item, d) => WorkflowRun.from(item, d.ids),
+    toNode: (item, d) => WorkflowRun.from(item, d.ids, d.place),
   }),
 }));
 
@@ -53,7 +53,7 @@ builder.objectFields(WorkflowRun.ref, (t: any) => ({
     field: 'NovaActWorkflowRun.sessions', op: ops.novaActListSessions, connection: NovaActSessionConnection, fixes: ['workflowDefinitionName', 'workflowRunId'],
     description: 'The run\'s sessions (ListSessions).', args: sortArg,
     input: (r, { sortOrder: order }) => ({ ...r.ids, sortOrder: order ?? undefined }),
-    toNode: (item, r) => toNovaActSession(item, r.ids as never),
+    toNode: (item, r) => toNovaActSession(item, r.ids as never, r.place),
   }),
 }));
 

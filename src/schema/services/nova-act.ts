@@ -6,6 +6,8 @@ import { loadByListingScan } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey, nodeNotFound } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { placeArgs } from '../shared/places.js';
+import type { Place } from '../../upstream/place.js';
 import { listingExtensions, nodeLoadExtensions } from '../shared/upstream-cost.js';
 import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
 import { Session, type SessionShape } from '../shared/session.js';
@@ -20,8 +22,9 @@ export interface NovaActSessionShape extends SessionShape {
 
 export const sortOrder = wireEnum('SortOrder', { ASCENDING: 'Ascending', DESCENDING: 'Descending' }, 'Ascending or descending order.');
 
-export const toNovaActSession = (item: Record<string, unknown>, run: { workflowDefinitionName: string; workflowRunId: string }): NovaActSessionShape => ({
+export const toNovaActSession = (item: Record<string, unknown>, run: { workflowDefinitionName: string; workflowRunId: string }, place: Place): NovaActSessionShape => ({
   service: 'NOVA_ACT',
+  place,
   sessionId: String(item.sessionId),
   workflowDefinitionName: run.workflowDefinitionName,
   workflowRunId: run.workflowRunId,
@@ -30,7 +33,7 @@ export const toNovaActSession = (item: Record<string, unknown>, run: { workflowD
 });
 
 const KEY = ['workflowDefinitionName', 'workflowRunId', 'sessionId'] as const;
-const keyOf = (s: NovaActSessionShape) => nodeKey([s.workflowDefinitionName, s.workflowRunId, s.sessionId]);
+const keyOf = (s: NovaActSessionShape) => nodeKey([s.workflowDefinitionName, s.workflowRunId, s.sessionId], s.place);
 
 type RunSource = { workflowDefinitionName: string; workflowRunId: string; sortOrder?: string | null };
 
@@ -42,7 +45,7 @@ export const novaActRunSource = sessionSourceKind({
   field: 'novaActWorkflowRuns', service: 'NOVA_ACT', op: novaActListSessions,
   input: ({ workflowDefinitionName, workflowRunId, sortOrder: order }: RunSource, filter) =>
     filter.startedAfter || filter.startedBefore ? undefined : { workflowDefinitionName, workflowRunId, sortOrder: order ?? undefined },
-  toSession: withNodeKey((item, source: RunSource) => toNovaActSession(item, source), keyOf),
+  toSession: withNodeKey((item, source: RunSource, place) => toNovaActSession(item, source, place), keyOf),
   isActive: () => undefined,
 });
 
@@ -54,7 +57,7 @@ export const NovaActSession = builder.loadableNode('NovaActSession', {
   id: { resolve: keyOf },
   // Nova Act has no GetSession: the run's listing is scanned once for all IDs asked of it.
   load: guardNodeLoad('NOVA_ACT', (keys: string[], ctx) =>
-    loadByListingScan(ctx, keys, KEY, {
+    loadByListingScan(ctx, 'NOVA_ACT', keys, KEY, {
       op: novaActListSessions,
       parentOf: ({ workflowDefinitionName, workflowRunId }) => ({ workflowDefinitionName, workflowRunId }),
       idOf: (item) => item.sessionId,
@@ -79,15 +82,17 @@ builder.queryField('novaActSessions', (t) =>
       workflowDefinitionName: t.arg.string({ required: true }),
       workflowRunId: t.arg.id({ required: true }),
       sortOrder: t.arg({ type: sortOrder.ref }),
+      ...placeArgs(t.arg),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { workflowDefinitionName, workflowRunId, sortOrder: order, first, after }, ctx, info) =>
+    resolve: (_root, { workflowDefinitionName, workflowRunId, sortOrder: order, region, account, first, after }, ctx, info) =>
       resolveListConnection(ctx, info, {
         field: 'novaActSessions',
         op: novaActListSessions,
         input: { workflowDefinitionName, workflowRunId, sortOrder: order ?? undefined },
+        place: { args: { region, account } },
         args: { first, after },
-        toNode: (item) => toNovaActSession(item, { workflowDefinitionName, workflowRunId }),
+        toNode: (item, place) => toNovaActSession(item, { workflowDefinitionName, workflowRunId }, place),
       }),
   }),
 );

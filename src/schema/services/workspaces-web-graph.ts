@@ -15,7 +15,7 @@ export const portalIdOf = (portalArn: string) => portalArn.slice(portalArn.lastI
 
 export const Portal = resourceNode({
   name: 'WorkSpacesWebPortal', service: 'WORKSPACES_WEB', description: 'A WorkSpaces Web (Secure Browser) portal (ListPortals, GetPortal).',
-  key: ['portalArn'], get: ops.workSpacesWebGetPortal,
+  key: ['portalArn'], get: ops.workSpacesWebGetPortal, arn: 'portalArn',
   fields: {
     displayName: str(), portalStatus: enumOf(portalStatus), statusReason: str({ description: 'From GetPortal only.' }), portalEndpoint: str(), portalCustomDomain: str(),
     creationDate: dateTime(), browserType: str(), rendererType: str(), authenticationType: enumOf(authenticationType), instanceType: enumOf(instanceType),
@@ -30,7 +30,7 @@ const PortalConnection = resourceConnection(Portal);
 builder.queryField('workSpacesWebPortals', (t) => listingField<undefined, object>(t, {
   field: 'workSpacesWebPortals', op: ops.workSpacesWebListPortals, connection: PortalConnection, fixes: [],
   description: 'The WorkSpaces Web portals the gateway\'s credentials can list (ListPortals).',
-  input: () => ({}), toNode: (item) => Portal.from(item, {}),
+  root: true, input: () => ({}), toNode: (item, _r, _a, place) => Portal.from(item, {}, place),
 }));
 
 type SessionArgs = { username?: string | null; sessionId?: string | null; status?: string | null; sortBy?: string | null };
@@ -43,7 +43,7 @@ builder.objectFields(Portal.ref, (t: any) => ({
     input: (p, a) => ({
       portalId: portalIdOf(p.ids.portalArn!), username: a.username ?? undefined, sessionId: a.sessionId ?? undefined, status: a.status ?? undefined, sortBy: a.sortBy ?? undefined,
     }),
-    toNode: (item, p) => toWorkSpacesWebSession(item, portalIdOf(p.ids.portalArn!)),
+    toNode: (item, p) => toWorkSpacesWebSession(item, portalIdOf(p.ids.portalArn!), p.place),
   }),
 }));
 

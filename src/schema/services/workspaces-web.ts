@@ -6,6 +6,8 @@ import { loadEach } from '../shared/load-nodes.js';
 import { resolveListConnection } from '../shared/list-connection.js';
 import { nodeKey } from '../shared/node-keys.js';
 import { pagingArgs } from '../shared/paging-args.js';
+import { placeArgs } from '../shared/places.js';
+import type { Place } from '../../upstream/place.js';
 import { listingExtensions, nodeLoadExtensions } from '../shared/upstream-cost.js';
 import { DateTime } from '../shared/scalars.js';
 import { sessionSourceKind, withNodeKey } from '../shared/session-source.js';
@@ -16,6 +18,8 @@ import { wireEnum } from '../shared/wire-enum.js';
 export interface WorkSpacesWebSessionShape extends SessionShape {
   service: 'WORKSPACES_WEB';
   portalId: string; portalArn: string | null; username: string | null; status: unknown;
+  /** The portal's ARN, where the account ID is read from. */
+  arn: string | null;
 }
 
 export const sessionStatus = wireEnum('WorkSpacesWebSessionStatus', { ACTIVE: 'Active', TERMINATED: 'Terminated' }, 'Whether a WorkSpaces Web session is active.');
@@ -25,9 +29,11 @@ export const sessionSortBy = wireEnum(
   'The order WorkSpaces Web lists sessions in.',
 );
 
-export function toWorkSpacesWebSession(item: Record<string, unknown>, portalId: string): WorkSpacesWebSessionShape {
+export function toWorkSpacesWebSession(item: Record<string, unknown>, portalId: string, place: Place): WorkSpacesWebSessionShape {
   return {
     service: 'WORKSPACES_WEB',
+    place,
+    arn: stringOf(item.portalArn),
     sessionId: String(item.sessionId),
     portalId,
     portalArn: stringOf(item.portalArn),
@@ -38,7 +44,7 @@ export function toWorkSpacesWebSession(item: Record<string, unknown>, portalId: 
   };
 }
 
-const keyOf = (s: WorkSpacesWebSessionShape) => nodeKey([s.portalId, s.sessionId]);
+const keyOf = (s: WorkSpacesWebSessionShape) => nodeKey([s.portalId, s.sessionId], s.place);
 
 type PortalSource = { portalId: string; username?: string | null; status?: string | null; sortBy?: string | null };
 
@@ -54,7 +60,7 @@ export const workSpacesWebPortalSource = sessionSourceKind<PortalSource, WorkSpa
     return { portalId, username: username ?? undefined, status: filter.activeOnly ? 'Active' : status ?? undefined, sortBy: sort };
   },
   presorted: (order) => order !== 'SOURCE',
-  toSession: withNodeKey((item, source: PortalSource) => toWorkSpacesWebSession(item, source.portalId), keyOf),
+  toSession: withNodeKey((item, source: PortalSource, place) => toWorkSpacesWebSession(item, source.portalId, place), keyOf),
   isActive: (s) => s.status === 'Active',
 });
 
@@ -65,8 +71,8 @@ export const WorkSpacesWebSession = builder.loadableNode('WorkSpacesWebSession',
   isTypeOf: (value) => (value as SessionShape).service === 'WORKSPACES_WEB',
   id: { resolve: keyOf },
   load: guardNodeLoad('WORKSPACES_WEB', (keys: string[], ctx) =>
-    loadEach(keys, ['portalId', 'sessionId'] as const, async (ids) =>
-      toWorkSpacesWebSession(await ctx.loaders.record(workSpacesWebGetSession, ids), ids.portalId))),
+    loadEach(ctx, 'WORKSPACES_WEB', keys, ['portalId', 'sessionId'] as const, async (ids, place) =>
+      toWorkSpacesWebSession(await ctx.loaders.record(workSpacesWebGetSession, ids, place), ids.portalId, place))),
   fields: (t) => ({
     portalId: t.exposeString('portalId'),
     portalArn: t.exposeString('portalArn', { nullable: true }),
@@ -94,15 +100,17 @@ builder.queryField('workSpacesWebSessions', (t) =>
       sessionId: t.arg.id(),
       status: t.arg({ type: sessionStatus.ref }),
       sortBy: t.arg({ type: sessionSortBy.ref }),
+      ...placeArgs(t.arg),
       ...pagingArgs(t.arg),
     },
-    resolve: (_root, { portalId, username, sessionId, status, sortBy, first, after }, ctx, info) =>
+    resolve: (_root, { portalId, username, sessionId, status, sortBy, region, account, first, after }, ctx, info) =>
       resolveListConnection(ctx, info, {
         field: 'workSpacesWebSessions',
         op: workSpacesWebListSessions,
         input: { portalId, username: username ?? undefined, sessionId: sessionId ?? undefined, status: status ?? undefined, sortBy: sortBy ?? undefined },
+        place: { args: { region, account } },
         args: { first, after },
-        toNode: (item) => toWorkSpacesWebSession(item, portalId),
+        toNode: (item, place) => toWorkSpacesWebSession(item, portalId, place),
       }),
   }),
 );

@@ -8,11 +8,13 @@ import { fillPage } from '../../pagination/fill-page.js';
 import { START, positionFromPayload } from '../../pagination/position.js';
 import { toConnection, type Connection } from '../../pagination/connection.js';
 import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
+import type { Place } from '../../upstream/place.js';
 import { validateInput } from '../../upstream/validate.js';
 import { listingCallBound } from '../call-bounds.js';
 import type { ConnectionLimits, GatewayContext } from '../context.js';
-import { SERVICE_NAME, assertAllowed } from './access.js';
+import { SERVICE_NAME } from './access.js';
 import { asGraphQL, badUserInput, budgetExhausted } from './errors.js';
+import { forbiddenAt, placeOf, type PlaceArgs } from './places.js';
 
 /** Relay paging arguments; backward paging is not offered because every upstream pages forward only. */
 export interface PagingArgs {
@@ -35,18 +37,38 @@ export function checkFirst(first: number | null | undefined, ctx: GatewayContext
   return first ?? ctx.limits.defaultFirst;
 }
 
-/** Resolves a connection over a list operation. */
+/**
+ * The binding of a listing's cursors: the field, its input and, outside the service's default place, the place. In the
+ * default place it is what it was before places existed, so cursors minted then still resume.
+ */
+export function placedBinding(field: string, input: OperationInput, place: Place): string {
+  return bindingOf(field, place.home ? input : { ...input, '@region': place.region, '@account': place.account });
+}
+
+/** Resolves a connection over a list operation, in the place a root field's arguments name or its parent's. */
 export function resolveListConnection<N>(
   ctx: GatewayContext,
   info: GraphQLResolveInfo,
-  spec: { field: string; op: OperationDescriptor; input: OperationInput; args: PagingArgs; toNode: (item: Record<string, unknown>) => N },
+  spec: {
+    field: string; op: OperationDescriptor; input: OperationInput;
+    /** The parent's place, or the place arguments of a root field. */
+    place: Place | { args: PlaceArgs };
+    args: PagingArgs; toNode: (item: Record<string, unknown>, place: Place) => N;
+  },
 ): Promise<Connection<N>> {
   return asGraphQL(async () => {
     const { op, input, args } = spec;
-    assertAllowed(ctx, SERVICE_NAME[op.service.id], spec.field);
+    const service = SERVICE_NAME[op.service.id];
+    let place: Place;
+    if ('args' in spec.place) place = placeOf(ctx, service, spec.place.args);
+    else {
+      place = spec.place;
+      const denied = forbiddenAt(ctx, service, place, spec.field);
+      if (denied) throw denied;
+    }
     const first = checkFirst(args.first, ctx);
     validateInput(op, input);
-    const codec = ctx.cursors.bind(bindingOf(spec.field, input));
+    const codec = ctx.cursors.bind(placedBinding(spec.field, input, place));
     const from = args.after ? positionFromPayload(codec.decode(args.after)) : START;
     const paging = op.paging!;
     const page = await fillPage({
@@ -55,9 +77,9 @@ export function resolveListConnection<N>(
       minPageSize: paging.minPageSize,
       maxPageSize: paging.maxPageSize,
       maxCalls: listingCallBound(first, Boolean(args.after), paging.maxPageSize, ctx.limits),
-      fetch: (at) => ctx.loaders.page(op, input, at),
+      fetch: (at) => ctx.loaders.page(op, input, at, place),
     });
     if (page.exhausted) ctx.fieldErrors.push(budgetExhausted(page.exhausted, responsePathAsArray(info.path)));
-    return toConnection(page, { codec, resumed: Boolean(args.after), toNode: spec.toNode });
+    return toConnection(page, { codec, resumed: Boolean(args.after), toNode: (item) => spec.toNode(item, place) });
   }, ctx.cancellation);
 }

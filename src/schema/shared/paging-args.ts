@@ -1,7 +1,7 @@
 /** The paging arguments every connection field takes. */
 import { builder } from '../builder.js';
 
-type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]['arg'];
+export type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]['arg'];
 
 /** `first` and `after`. There is no `last`/`before`: every upstream pages forward only. */
 export const pagingArgs = (arg: ArgBuilder) => ({

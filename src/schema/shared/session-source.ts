@@ -3,6 +3,7 @@
  * (the operation, the upstream input, what can be pushed down, and how items become sessions).
  */
 import type { OperationDescriptor, OperationInput } from '../../upstream/operation.js';
+import type { Place } from '../../upstream/place.js';
 import type { AwsServiceName, SessionShape } from './session.js';
 
 /** The filter of the unified connection, as the resolver receives it. */
@@ -34,7 +35,7 @@ export interface SessionSourceKind<A, S extends SourcedSession = SourcedSession>
   input(source: A, filter: SessionFilterValue, order: SessionOrderValue): OperationInput | undefined;
   /** Whether the upstream returns this input sorted by start time in the order asked for. */
   presorted?(order: SessionOrderValue): boolean;
-  toSession(item: Record<string, unknown>, source: A): S;
+  toSession(item: Record<string, unknown>, source: A, place: Place): S;
   /** Whether a session counts as active; undefined when the service cannot tell. */
   isActive(session: S): boolean | undefined;
 }
@@ -43,8 +44,8 @@ export interface SessionSourceKind<A, S extends SourcedSession = SourcedSession>
 export const sessionSourceKind = <A, S extends SourcedSession>(kind: SessionSourceKind<A, S>) => kind as unknown as SessionSourceKind<A>;
 
 /** A toSession that adds the session's node key to what `toShape` builds. */
-export const withNodeKey = <A, S extends SessionShape>(toShape: (item: Record<string, unknown>, source: A) => S, keyOf: (s: S) => string) =>
-  (item: Record<string, unknown>, source: A): S & { nodeKey: string } => {
-    const s = toShape(item, source);
+export const withNodeKey = <A, S extends SessionShape>(toShape: (item: Record<string, unknown>, source: A, place: Place) => S, keyOf: (s: S) => string) =>
+  (item: Record<string, unknown>, source: A, place: Place): S & { nodeKey: string } => {
+    const s = toShape(item, source, place);
     return { ...s, nodeKey: keyOf(s) };
   };

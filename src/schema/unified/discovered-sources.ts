@@ -9,6 +9,7 @@ import type { FetchedPage, PageRequest } from '../../pagination/fill-page.js';
 import type { ScopeLeaf, StreamSource } from '../../pagination/fill-sources.js';
 import type { PagePosition } from '../../pagination/position.js';
 import type { OperationInput } from '../../upstream/operation.js';
+import type { Place } from '../../upstream/place.js';
 import type { GatewayContext } from '../context.js';
 import type { SessionFilterValue, SessionOrderValue, SessionSourceKind, SourcedSession } from '../shared/session-source.js';
 import type { Ids } from './scopes.js';
@@ -22,6 +23,8 @@ export interface Leaf {
   input: OperationInput | undefined;
   /** How errors name it. */
   label: string;
+  /** Where it is read: a scope's leaves where the scope is. */
+  place: Place;
 }
 
 /** What a scope's discovery needs from the request. */
@@ -35,8 +38,8 @@ export interface DiscoveryContext {
 /** Reads pages of a leaf's listing as sessions, through the request's loaders and the field's allowance. */
 export function leafFetch(ctx: GatewayContext, leaf: Leaf, allowance?: CallAllowance): (at: PageRequest) => Promise<FetchedPage<SourcedSession>> {
   const fetch = async (at: PageRequest): Promise<FetchedPage<SourcedSession>> => {
-    const page = await ctx.loaders.page(leaf.kind.op, leaf.input!, at);
-    return { items: page.items.map((item) => leaf.kind.toSession(item, leaf.given)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+    const page = await ctx.loaders.page(leaf.kind.op, leaf.input!, at, leaf.place);
+    return { items: page.items.map((item) => leaf.kind.toSession(item, leaf.given, leaf.place)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
   };
   return allowance ? allowance.counted(fetch) : fetch;
 }
@@ -44,7 +47,7 @@ export function leafFetch(ctx: GatewayContext, leaf: Leaf, allowance?: CallAllow
 function levelsOf(source: ResolvedSource, d: DiscoveryContext): DiscoveryLevel<Ids>[] {
   return source.scope!.levels.map((spec) => ({
     pageSize: spec.op.paging!.maxPageSize,
-    fetch: d.allowance.counted((parent: Ids, at: PageRequest) => d.ctx.loaders.page(spec.op, spec.input(parent), at)),
+    fetch: d.allowance.counted((parent: Ids, at: PageRequest) => d.ctx.loaders.page(spec.op, spec.input(parent), at, source.place)),
     child: (parent, item) => spec.child(parent, item as Record<string, unknown>, d.filter, d.ctx.limits.pruneDiscovery),
   }));
 }
@@ -61,7 +64,7 @@ function labelled(source: ResolvedSource, found: Discovered<Ids>, d: DiscoveryCo
     return { label: `${source.label}: ${op.name}${found.failed && Object.keys(found.failed).length ? ` of ${idsOf(found.failed)}` : ''}`, error: found.error };
   }
   const label = `${source.label}: ${source.kind.field} ${idsOf(found.leaf)}`;
-  return { label, leaf: { kind: source.kind, given: found.leaf, input: source.kind.input(found.leaf, d.filter, d.order), label } };
+  return { label, leaf: { kind: source.kind, given: found.leaf, input: source.kind.input(found.leaf, d.filter, d.order), label, place: source.place } };
 }
 
 /** The scope's leaves in SOURCE order from `from` on, lazily: what fillSources reads. */

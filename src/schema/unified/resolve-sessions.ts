@@ -12,6 +12,7 @@ import { buildConnection } from '../../pagination/connection.js';
 import { fillSources, type StreamEntry, type StreamPosition, type StreamSource } from '../../pagination/fill-sources.js';
 import { SourceTooLargeError, mergeSorted, type SortKey } from '../../pagination/merge-sorted.js';
 import { START, positionFromPayload, positionToPayload, type PagePosition } from '../../pagination/position.js';
+import { placeKey } from '../../upstream/place.js';
 import { listingCallBound, sessionsCallBounds } from '../call-bounds.js';
 import type { GatewayContext } from '../context.js';
 import { asGraphQL, badUserInput, budgetExhausted, toGraphQLError } from '../shared/errors.js';
@@ -27,6 +28,8 @@ export interface SourceErrorShape {
   kind: string;
   index: number;
   service: AwsServiceName;
+  region: string;
+  account: string;
   code: string;
   message: string;
 }
@@ -55,11 +58,10 @@ export function resolveSessions(ctx: GatewayContext, args: SessionsArgs, info: G
       throw badUserInput('filter.startedAfter', 'filter.startedAfter must be earlier than filter.startedBefore');
     }
     const sources = resolveSources(args.sources, filter, order, ctx);
-    const codec = ctx.cursors.bind(bindingOf('sessions', {
-      sources: sources.map((s) => [s.field, s.given]),
-      filter: [filter.activeOnly ?? null, filter.startedAfter?.toISOString() ?? null, filter.startedBefore?.toISOString() ?? null],
-      order,
-    }));
+    const filterKey = [filter.activeOnly ?? null, filter.startedAfter?.toISOString() ?? null, filter.startedBefore?.toISOString() ?? null];
+    // A source in its service's default place is bound as it was before places existed: cursors minted then resume.
+    const bound = sources.map((s) => (s.place.home ? [s.field, s.given] : [s.field, s.given, placeKey(s.place)]));
+    const codec = ctx.cursors.bind(bindingOf('sessions', { sources: bound, filter: filterKey, order }));
     const explicit = sources.filter((s) => !s.scope);
     const resumed = Boolean(args.after);
     const filtered = hasFilter(filter);
@@ -259,5 +261,5 @@ function describeFailure({ origin, error, label }: Failure): SourceErrorShape {
       const g = toGraphQLError(error);
       return g instanceof GraphQLError ? { code: String(g.extensions.code ?? 'INTERNAL_SERVER_ERROR'), message: g.message } : { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error' };
     })();
-  return { source: label ?? origin.label, kind: origin.field, index: origin.index, service: origin.kind.service, ...mapped };
+  return { source: label ?? origin.label, kind: origin.field, index: origin.index, service: origin.kind.service, region: origin.place.region, account: origin.place.account, ...mapped };
 }

@@ -46,7 +46,7 @@ const level = (
   child: (parent, item, filter, prune) => {
     if (rules.matches && !rules.matches(item, filter)) return undefined;
     if (prune && rules.mayMatch && !rules.mayMatch(item, filter)) return undefined;
-    const { ids } = child.from(item, parent);
+    const ids = child.idsOf(item, parent);
     return rules.ids ? rules.ids(ids) : { ...ids };
   },
 });
@@ -110,9 +110,9 @@ const POSITION: Record<string, (given: Record<string, unknown>) => unknown[]> = 
   codeCatalystProjects: (g) => ['CODECATALYST', g.spaceName, g.projectName],
 };
 
-/** For each of `sources` (field and given, in stream order), whether another one covers it. */
-export function coveredSources(sources: readonly { field: string; given: Record<string, unknown> }[]): boolean[] {
-  const at = sources.map((s) => POSITION[s.field]!(s.given));
+/** For each of `sources` (field, given and place, in stream order), whether another one in the same place covers it. */
+export function coveredSources(sources: readonly { field: string; given: Record<string, unknown>; at: string }[]): boolean[] {
+  const at = sources.map((s) => [s.at, ...POSITION[s.field]!(s.given)]);
   const within = (inner: unknown[], outer: unknown[]) => outer.length <= inner.length && outer.every((v, i) => v === inner[i]);
   return at.map((mine, i) => at.some((other, j) => j !== i && within(mine, other) && (other.length < mine.length || j < i)));
 }

@@ -3,6 +3,12 @@ import { builder } from '../builder.js';
 import { sessionSortBy, sessionStatus } from '../services/workspaces-web.js';
 import { sortOrder } from '../services/nova-act.js';
 import { pagingArgs } from '../shared/paging-args.js';
+
+/** `region` and `account` of a source or scope: where to read it, instead of SessionSourcesInput's regions and accounts. */
+const placeInputFields = (t: any) => ({
+  region: t.string({ description: 'Read this one in this region (one of GATEWAY_REGIONS) instead of those of `regions`.' }),
+  account: t.string({ description: 'Read this one in this account (an alias of GATEWAY_ACCOUNTS) instead of those of `accounts`.' }),
+});
 import { DateTime } from '../shared/scalars.js';
 import { AwsService, Session } from '../shared/session.js';
 import { resolveSessions, type SessionConnectionShape, type SourceErrorShape } from './resolve-sessions.js';
@@ -13,6 +19,7 @@ const NovaActWorkflowRunSource = builder.inputType('NovaActWorkflowRunSource', {
     workflowDefinitionName: t.string({ required: true }),
     workflowRunId: t.id({ required: true }),
     sortOrder: t.field({ type: sortOrder.ref, description: 'Used by orderBy: SOURCE.' }),
+    ...placeInputFields(t),
   }),
 });
 
@@ -23,47 +30,48 @@ const WorkSpacesWebPortalSource = builder.inputType('WorkSpacesWebPortalSource',
     username: t.string(),
     status: t.field({ type: sessionStatus.ref }),
     sortBy: t.field({ type: sessionSortBy.ref, description: 'Used by orderBy: SOURCE; the start-time orders sort the portal themselves.' }),
+    ...placeInputFields(t),
   }),
 });
 
 const DeadlineJobSource = builder.inputType('DeadlineJobSource', {
   description: 'A Deadline Cloud job whose sessions to include.',
-  fields: (t) => ({ farmId: t.id({ required: true }), queueId: t.id({ required: true }), jobId: t.id({ required: true }) }),
+  fields: (t) => ({ farmId: t.id({ required: true }), queueId: t.id({ required: true, ...placeInputFields(t) }), jobId: t.id({ required: true }) }),
 });
 
 const DeadlineWorkerSource = builder.inputType('DeadlineWorkerSource', {
   description: 'A Deadline Cloud worker whose sessions to include.',
-  fields: (t) => ({ farmId: t.id({ required: true }), fleetId: t.id({ required: true }), workerId: t.id({ required: true }) }),
+  fields: (t) => ({ farmId: t.id({ required: true }), fleetId: t.id({ required: true, ...placeInputFields(t) }), workerId: t.id({ required: true }) }),
 });
 
 const CodeCatalystDevEnvironmentSource = builder.inputType('CodeCatalystDevEnvironmentSource', {
   description: 'A CodeCatalyst dev environment whose sessions to include.',
-  fields: (t) => ({ spaceName: t.string({ required: true }), projectName: t.string({ required: true }), devEnvironmentId: t.id({ required: true }) }),
+  fields: (t) => ({ spaceName: t.string({ required: true }), projectName: t.string({ required: true }), devEnvironmentId: t.id({ required: true }), ...placeInputFields(t) }),
 });
 
 const DeadlineFarmScope = builder.inputType('DeadlineFarmScope', {
   description: 'Every session of every job of every queue of a Deadline Cloud farm (its workers\' sessions are the same sessions).',
-  fields: (t) => ({ farmId: t.id({ required: true }) }),
+  fields: (t) => ({ farmId: t.id({ required: true }), ...placeInputFields(t) }),
 });
 
 const DeadlineQueueScope = builder.inputType('DeadlineQueueScope', {
   description: 'Every session of every job of a Deadline Cloud queue.',
-  fields: (t) => ({ farmId: t.id({ required: true }), queueId: t.id({ required: true }) }),
+  fields: (t) => ({ farmId: t.id({ required: true }), queueId: t.id({ required: true }), ...placeInputFields(t) }),
 });
 
 const DeadlineFleetScope = builder.inputType('DeadlineFleetScope', {
   description: 'Every session of every worker of a Deadline Cloud fleet.',
-  fields: (t) => ({ farmId: t.id({ required: true }), fleetId: t.id({ required: true }) }),
+  fields: (t) => ({ farmId: t.id({ required: true }), fleetId: t.id({ required: true }), ...placeInputFields(t) }),
 });
 
 const NovaActWorkflowDefinitionScope = builder.inputType('NovaActWorkflowDefinitionScope', {
   description: 'Every session of every run of a Nova Act workflow definition.',
-  fields: (t) => ({ workflowDefinitionName: t.string({ required: true }) }),
+  fields: (t) => ({ workflowDefinitionName: t.string({ required: true }), ...placeInputFields(t) }),
 });
 
 const CodeCatalystProjectScope = builder.inputType('CodeCatalystProjectScope', {
   description: 'Every session of every dev environment of a CodeCatalyst project.',
-  fields: (t) => ({ spaceName: t.string({ required: true }), projectName: t.string({ required: true }) }),
+  fields: (t) => ({ spaceName: t.string({ required: true }), projectName: t.string({ required: true }), ...placeInputFields(t) }),
 });
 
 const SessionSourcesInput = builder.inputType('SessionSourcesInput', {
@@ -86,6 +94,12 @@ const SessionSourcesInput = builder.inputType('SessionSourcesInput', {
     services: t.field({
       type: [AwsService],
       description: 'Every session of each service that the gateway\'s credentials can list, discovered from the top: farms (then queues and jobs), portals, workflow definitions (then runs), spaces (then projects and dev environments).',
+    }),
+    regions: t.stringList({
+      description: 'Read every source and scope that names no region of its own in each of these regions (GATEWAY_REGIONS), in parallel where the order merges them; default: each service\'s configured region. CodeCatalyst is global: it is read once.',
+    }),
+    accounts: t.stringList({
+      description: 'Read every source and scope that names no account of its own in each of these accounts (aliases of GATEWAY_ACCOUNTS); default: `default`. CodeCatalyst signs in with its token: it is read once.',
     }),
   }),
 });
@@ -115,6 +129,8 @@ const SessionSourceError = builder.objectRef<SourceErrorShape>('SessionSourceErr
     kind: t.exposeString('kind', { description: 'The SessionSourcesInput field, e.g. "deadlineJobs".' }),
     index: t.exposeInt('index', { description: 'Its place in that list.' }),
     service: t.expose('service', { type: AwsService }),
+    region: t.exposeString('region', { description: 'Where the source was read.' }),
+    account: t.exposeString('account', { description: 'The account alias it was read with.' }),
     code: t.exposeString('code', { description: 'The same code as the GraphQL error, e.g. UPSTREAM_THROTTLED.' }),
     message: t.exposeString('message'),
   }),

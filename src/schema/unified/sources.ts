@@ -4,6 +4,7 @@
  */
 import { InputError } from '../../upstream/errors.js';
 import type { OperationInput } from '../../upstream/operation.js';
+import { DEFAULT_ACCOUNT, placeKey, samePlace, type Place } from '../../upstream/place.js';
 import { validateInput } from '../../upstream/validate.js';
 import type { BoundedSource } from '../call-bounds.js';
 import type { ConnectionLimits, GatewayContext } from '../context.js';
@@ -11,8 +12,8 @@ import { codeCatalystEnvironmentSource } from '../services/codecatalyst.js';
 import { deadlineJobSource, deadlineWorkerSource } from '../services/deadline.js';
 import { novaActRunSource } from '../services/nova-act.js';
 import { workSpacesWebPortalSource } from '../services/workspaces-web.js';
-import { assertAllowed } from '../shared/access.js';
 import { badUserInput } from '../shared/errors.js';
+import { defaultPlace, placeOf } from '../shared/places.js';
 import type { SessionFilterValue, SessionOrderValue, SessionSourceKind } from '../shared/session-source.js';
 import type { AwsServiceName } from '../shared/session.js';
 import { SCOPE_KINDS, SERVICE_SCOPES, coveredSources, type ScopeKind } from './scopes.js';
@@ -23,6 +24,9 @@ export const SOURCE_KINDS: readonly SessionSourceKind<any>[] = [
 ];
 
 type SourcesArg = Record<string, readonly unknown[] | null | undefined>;
+
+/** The fields of SessionSourcesInput that are not lists of sources: where every source without its own place is read. */
+const PLACE_LISTS = ['regions', 'accounts'] as const;
 
 /** One source of a request: its kind, its place in its list, what the client gave, and what to read. */
 export interface ResolvedSource {
@@ -38,8 +42,10 @@ export interface ResolvedSource {
   scope?: ScopeKind;
   /** Another source of the request covers this one: it is read there, not here. */
   covered: boolean;
-  /** `deadlineJobs[1]`: how errors name it. */
+  /** `deadlineJobs[1]`: how errors name it (with its place, where that is not the service's default). */
   label: string;
+  /** Where it is read. */
+  place: Place;
 }
 
 /** Nothing of the source is read: it is covered by another, or the filter rules out all it could hold. */
@@ -49,6 +55,30 @@ export const isSkipped = (s: ResolvedSource, filter: SessionFilterValue, order: 
 /** Checks and lists the sources; throws BAD_USER_INPUT naming the field at fault. */
 export function resolveSources(sources: SourcesArg, filter: SessionFilterValue, order: SessionOrderValue, ctx: GatewayContext): ResolvedSource[] {
   const out: Omit<ResolvedSource, 'covered'>[] = [];
+  const regions = (sources.regions ?? []) as string[];
+  const accounts = (sources.accounts ?? []) as string[];
+  // Each source in each place it names, or else in each of the lists' places (the default where a list is absent).
+  const placesOf = (service: AwsServiceName, given: Record<string, unknown>, label: string): { given: Record<string, unknown>; places: Place[] } => {
+    const { region, account, ...rest } = given as { region?: string | null; account?: string | null };
+    // Each value with the argument an error would name.
+    const rs: [string | null, string][] = region ?? null ? [[region!, `sources.${label}.region`]]
+      : regions.length ? regions.map((r, i) => [r, `sources.regions[${i}]`]) : [[null, '']];
+    // CodeCatalyst signs in with its token: an accounts list does not apply to it (its own `account` still must be default).
+    const as: [string | null, string][] = account ?? null ? [[account!, `sources.${label}.account`]]
+      : accounts.length && service !== 'CODECATALYST' ? accounts.map((a, i) => [a, `sources.accounts[${i}]`]) : [[null, '']];
+    const places: Place[] = [];
+    for (const [r, regionArg] of rs) {
+      for (const [a, accountArg] of as) {
+        const place = placeOf(ctx, service, { region: r, account: a }, { region: regionArg, account: accountArg, what: `sessions: sources.${label}` });
+        if (!places.some((p) => samePlace(p, place))) places.push(place);
+      }
+    }
+    return { given: rest, places };
+  };
+  const push = (s: Omit<ResolvedSource, 'covered' | 'label' | 'place'>, label: string, places: Place[], service: AwsServiceName) => {
+    const home = defaultPlace(ctx, service);
+    for (const place of places) out.push({ ...s, place, label: samePlace(place, home) ? label : `${label} in ${place.region}${place.account === DEFAULT_ACCOUNT ? '' : `, account ${place.account}`}` });
+  };
   const check = (label: string, op: Parameters<typeof validateInput>[0], input: OperationInput) => {
     try {
       validateInput(op, input);
@@ -58,30 +88,30 @@ export function resolveSources(sources: SourcesArg, filter: SessionFilterValue, 
     }
   };
   for (const kind of SOURCE_KINDS) {
-    ((sources[kind.field] ?? []) as Record<string, unknown>[]).forEach((given, index) => {
+    ((sources[kind.field] ?? []) as Record<string, unknown>[]).forEach((raw, index) => {
       const label = `${kind.field}[${index}]`;
+      const { given, places } = placesOf(kind.service, raw, label);
       check(label, kind.op, kind.input(given, {}, 'SOURCE')!);
-      assertAllowed(ctx, kind.service, `sessions: sources.${label}`);
-      out.push({ kind, field: kind.field, index, given, input: kind.input(given, filter, order), label });
+      push({ kind, field: kind.field, index, given, input: kind.input(given, filter, order) }, label, places, kind.service);
     });
   }
   for (const scope of SCOPE_KINDS) {
-    ((sources[scope.field] ?? []) as Record<string, unknown>[]).forEach((given, index) => {
+    ((sources[scope.field] ?? []) as Record<string, unknown>[]).forEach((raw, index) => {
       const label = `${scope.field}[${index}]`;
+      const { given, places } = placesOf(scope.service, raw, label);
       check(label, scope.levels[0]!.op, scope.levels[0]!.input(given as Record<string, string>));
-      assertAllowed(ctx, scope.service, `sessions: sources.${label}`);
-      out.push({ kind: scope.leaf, field: scope.field, index, given, input: undefined, scope, label });
+      push({ kind: scope.leaf, field: scope.field, index, given, input: undefined, scope }, label, places, scope.service);
     });
   }
   ((sources.services ?? []) as AwsServiceName[]).forEach((service, index) => {
     const label = `services[${index}]`;
-    assertAllowed(ctx, service, `sessions: sources.${label}`);
+    const { places } = placesOf(service, {}, label);
     const scope = SERVICE_SCOPES[service];
-    out.push({ kind: scope.leaf, field: 'services', index, given: { service }, input: undefined, scope, label });
+    push({ kind: scope.leaf, field: 'services', index, given: { service }, input: undefined, scope }, label, places, service);
   });
   if (out.length === 0) throw badUserInput('sources', 'sources must name at least one source');
   if (out.length > ctx.limits.maxSources) throw badUserInput('sources', `sources names ${out.length} sources; at most ${ctx.limits.maxSources} are allowed`);
-  const covered = coveredSources(out);
+  const covered = coveredSources(out.map((s) => ({ ...s, at: placeKey(s.place) })));
   return out.map((s, i) => ({ ...s, covered: covered[i]! }));
 }
 
@@ -98,9 +128,20 @@ export function boundedSource(kind: SessionSourceKind<any>, input: OperationInpu
 export function boundedSourcesOf(sources: SourcesArg | null | undefined, filter: SessionFilterValue, order: SessionOrderValue): BoundedSource[] {
   const out: BoundedSource[] = [];
   for (const kind of SOURCE_KINDS) {
-    for (const given of (sources?.[kind.field] ?? []) as Record<string, unknown>[]) out.push(boundedSource(kind, kind.input(given, filter, order), order));
+    for (const given of (sources?.[kind.field] ?? []) as Record<string, unknown>[]) {
+      const bound = boundedSource(kind, kind.input(given, filter, order), order);
+      for (let n = placeCount(sources, given, kind.service); n > 0; n--) out.push(bound);
+    }
   }
   return out;
+}
+
+/** In how many places a source (or scope) is read, at most, before the places are checked. */
+function placeCount(sources: SourcesArg | null | undefined, given: Record<string, unknown>, service: AwsServiceName): number {
+  const listed = (field: (typeof PLACE_LISTS)[number]) => Math.max(1, sources?.[field]?.length ?? 0);
+  const regions = given.region ?? null ? 1 : service === 'CODECATALYST' ? 1 : listed('regions');
+  const accounts = given.account ?? null ? 1 : service === 'CODECATALYST' ? 1 : listed('accounts');
+  return regions * accounts;
 }
 
 /**
@@ -108,6 +149,11 @@ export function boundedSourcesOf(sources: SourcesArg | null | undefined, filter:
  * below them together, whatever their number (nobody can know it beforehand, so the field stops there instead).
  */
 export function discoveryAllowance(sources: SourcesArg | null | undefined, limits: ConnectionLimits): number {
-  const scoped = [...SCOPE_KINDS.map((s) => s.field), 'services'].some((f) => (sources?.[f]?.length ?? 0) > 0);
-  return scoped ? limits.callsPerDiscovery : 0;
+  // One allowance per place a scope is walked in: a walk in each of N regions lists N estates.
+  let places = 0;
+  for (const scope of SCOPE_KINDS) {
+    for (const given of (sources?.[scope.field] ?? []) as Record<string, unknown>[]) places = Math.max(places, placeCount(sources, given, scope.service));
+  }
+  for (const service of (sources?.services ?? []) as AwsServiceName[]) places = Math.max(places, placeCount(sources, {}, service));
+  return places * limits.callsPerDiscovery;
 }
