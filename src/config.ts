@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { jwtAlgorithms } from './jwt-algorithms.js';
 import type { ServiceId } from './upstream/operation.js';
-import { regionProblem } from './upstream/regions.js';
+import { partitionOfRegion, regionProblem } from './upstream/regions.js';
 
 const SERVICE_ENV: Record<ServiceId, string> = {
   'nova-act': 'NOVA_ACT',
@@ -331,6 +331,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     logLevel: e.LOG_LEVEL,
   };
   return Object.freeze(config);
+}
+
+/**
+ * A grant that names an alias the gateway does not have, or a region name that is none, could never match: it is a
+ * typo that would silently lock a principal out, so it stops the start instead. Run once the accounts are settled
+ * (the sandbox brings its own when none are set).
+ */
+export function checkGrantPlaces(config: Pick<GatewayConfig, 'auth' | 'accounts'>): void {
+  for (const [principal, grants] of Object.entries(config.auth.principalGrants)) {
+    for (const grant of grants) {
+      const unknown = (grant.accounts ?? []).filter((a) => a !== 'default' && !(a in config.accounts));
+      if (unknown.length) throw new ConfigError(`Invalid configuration: GATEWAY_PRINCIPAL_SERVICES: ${principal} names account ${unknown.join(', ')}, which GATEWAY_ACCOUNTS does not define`);
+      const badRegion = (grant.regions ?? []).find((r) => !partitionOfRegion(r));
+      if (badRegion) throw new ConfigError(`Invalid configuration: GATEWAY_PRINCIPAL_SERVICES: ${principal} names ${JSON.stringify(badRegion)}, which is not an AWS region name`);
+    }
+  }
 }
 
 /** The grants of a GATEWAY_PRINCIPAL_SERVICES entry: a list of services (the first form), one grant, or several. */

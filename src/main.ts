@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
+import { ConfigError, checkGrantPlaces, loadConfig, type GatewayConfig } from './config.js';
 import { startSandbox, SANDBOX_ACCOUNTS, SANDBOX_CREDENTIALS, SANDBOX_REGIONS, SANDBOX_TOKEN, fixtures, type Sandbox } from './sandbox/server.js';
 import { PLACEHOLDER_IDS, discoveryQuery, idsFromSandboxFixtures, reachOf, startQuery, type ExampleIds } from './server/example-query.js';
 import { createGateway } from './server/gateway.js';
@@ -16,17 +16,19 @@ import { createUpstreamClient } from './upstream/call.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
-async function main(): Promise<void> {
-  let config: GatewayConfig;
+/** A configuration mistake ends the process with its message and status 2, before anything listens. */
+function orExitOnConfigError<T>(read: () => T): T {
   try {
-    config = loadConfig(process.env, process.argv.slice(2));
+    return read();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
   }
+}
+
+async function main(): Promise<void> {
+  let config: GatewayConfig = orExitOnConfigError(() => loadConfig(process.env, process.argv.slice(2)));
   const logger = createLogger(config.logLevel);
 
   let sandbox: Sandbox | undefined;
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       ? 'GATEWAY_AUTH=none: client authentication is OFF; anyone who can reach this port can read sessions with the gateway\'s AWS credentials'
       : 'client authentication is off (sandbox default); set GATEWAY_AUTH to require it');
   }
+  orExitOnConfigError(() => checkGrantPlaces(config));
   const places = placeSettings(config, identity);
   if (Object.keys(places.accounts).length || places.regions.length) {
     logger.info({ regions: [...new Set([...Object.values(places.defaultRegions), ...places.regions])], accounts: ['default', ...Object.keys(places.accounts)] }, 'places clients may name');

@@ -1,7 +1,7 @@
 /** Configuration fails fast naming the bad setting; endpoints follow the services' rule sets. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, checkGrantPlaces, loadConfig } from '../../src/config.js';
 import { EndpointError, resolveEndpoint } from '../../src/upstream/endpoints.js';
 import { codeCatalyst, deadline, novaAct } from '../../src/upstream/operations/index.js';
 
@@ -85,6 +85,59 @@ describe('when client authentication is configured', () => {
     writeFileSync(file, JSON.stringify({ GATEWAY_COST_BUDGET: -1 }));
     assert.throws(() => loadConfig({ GATEWAY_CONFIG_FILE: file }), /GATEWAY_COST_BUDGET/);
     assert.throws(() => loadConfig({ GATEWAY_CONFIG_FILE: join(file, 'missing') }), /GATEWAY_CONFIG_FILE/);
+  });
+});
+
+describe('when regions and accounts are configured', () => {
+  const role = 'arn:aws:iam::111122223333:role/SessionsReader';
+
+  it('then GATEWAY_REGIONS takes region names of one partition only', () => {
+    assert.deepEqual(loadConfig({ GATEWAY_REGIONS: 'us-west-2,eu-west-1' }).regions, ['us-west-2', 'eu-west-1']);
+    assert.equal(loadConfig({}).regions, undefined, 'absent: each service keeps its one default region');
+    for (const [bad, why] of [['us-west-2,cn-north-1', /partition aws-cn/], ['us-west-2,mars-east-1', /not an AWS region name/], ['us-west-2,', /GATEWAY_REGIONS/], ['US-WEST-2', /GATEWAY_REGIONS/]] as const) {
+      assert.throws(() => loadConfig({ GATEWAY_REGIONS: bad }), (e: Error) => e instanceof ConfigError && e.message.includes('GATEWAY_REGIONS') && why.test(e.message), bad);
+    }
+  });
+
+  it('then GATEWAY_ACCOUNTS takes roles or profiles by alias, from the environment or the config file', async () => {
+    const accounts = { prod: { roleArn: role, externalId: 'sessions-reader' }, render: { profile: 'render' } };
+    assert.deepEqual(loadConfig({ GATEWAY_ACCOUNTS: JSON.stringify(accounts) }).accounts, accounts);
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'gateway.json');
+    writeFileSync(file, JSON.stringify({ GATEWAY_ACCOUNTS: accounts }));
+    assert.deepEqual(loadConfig({ GATEWAY_CONFIG_FILE: file }).accounts, accounts, 'the file may hold the object itself');
+  });
+
+  it('then a bad account is named and refused', () => {
+    for (const [bad, why] of [
+      [{ default: { roleArn: role } }, /alias default/],
+      [{ prod: { roleArn: 'arn:aws:iam::1111:role/x' } }, /IAM role ARN/],
+      [{ prod: { roleArn: 'arn:aws:iam::111122223333:user/x' } }, /IAM role ARN/],
+      [{ prod: { roleArn: role, secretAccessKey: 'never-in-config' } }, /GATEWAY_ACCOUNTS/],
+      [{ 'has space': { profile: 'p' } }, /GATEWAY_ACCOUNTS.has space: Invalid key/],
+      [{ prod: { roleArn: role, externalId: 'x' } }, /GATEWAY_ACCOUNTS/],
+    ] as const) {
+      assert.throws(() => loadConfig({ GATEWAY_ACCOUNTS: JSON.stringify(bad) }), (e: Error) => e instanceof ConfigError && e.message.includes('GATEWAY_ACCOUNTS') && why.test(e.message), JSON.stringify(bad));
+      assert.ok(!(() => { try { loadConfig({ GATEWAY_ACCOUNTS: JSON.stringify(bad) }); return ''; } catch (e) { return (e as Error).message; } })().includes('never-in-config'), 'a rejected value is not echoed');
+    }
+    assert.throws(() => loadConfig({ GATEWAY_ACCOUNTS: '{not json' }), /GATEWAY_ACCOUNTS: must be JSON/);
+  });
+
+  it('then principal grants keep the old list form and take services, accounts and regions', () => {
+    const grants = { ops: ['DEADLINE'], render: { services: ['DEADLINE'], accounts: ['render'] }, eu: [{ regions: ['eu-west-1'] }, { services: ['NOVA_ACT'], accounts: ['default'] }] };
+    const c = loadConfig({ GATEWAY_PRINCIPAL_SERVICES: JSON.stringify(grants), GATEWAY_ACCOUNTS: JSON.stringify({ render: { roleArn: role } }) });
+    assert.deepEqual(c.auth.principalGrants, { ops: [{ services: ['DEADLINE'] }], render: [{ services: ['DEADLINE'], accounts: ['render'] }], eu: [{ regions: ['eu-west-1'] }, { services: ['NOVA_ACT'], accounts: ['default'] }] });
+    assert.doesNotThrow(() => checkGrantPlaces(c));
+    assert.throws(() => loadConfig({ GATEWAY_PRINCIPAL_SERVICES: '{"ops": {"services": ["DEADLINE"], "hours": [9]}}' }), /GATEWAY_PRINCIPAL_SERVICES/);
+  });
+
+  it('then a grant naming an alias or region the gateway cannot have stops the start, as a typo would lock a principal out', () => {
+    const typo = loadConfig({ GATEWAY_PRINCIPAL_SERVICES: '{"ops": {"accounts": ["prdo"]}}', GATEWAY_ACCOUNTS: JSON.stringify({ prod: { roleArn: role } }) });
+    assert.throws(() => checkGrantPlaces(typo), (e: Error) => e instanceof ConfigError && /ops names account prdo/.test(e.message));
+    const region = loadConfig({ GATEWAY_PRINCIPAL_SERVICES: '{"ops": {"regions": ["eu-wset-1x"]}}' });
+    assert.throws(() => checkGrantPlaces(region), /not an AWS region name/);
   });
 });
 
