@@ -2,7 +2,10 @@
  * A benchmark target in its own process, so its CPU can be measured alone. It tells its parent its URL, and answers
  * 'cpu' with process.cpuUsage().
  * - `gateway`: this project as it runs in production: the compiled output (`npm run build`) with the production
- *   configuration's defaults; every protection is on but the rate limit (one client makes all the load); logging off.
+ *   configuration's defaults, metrics and the page cache as main.ts wires them; every protection is on but the rate
+ *   limit (one client makes all the load); logging off. GATEWAY_* settings in the environment apply on top (the
+ *   benchmark turns the page cache off where it compares with the proxies, which have none, and compares
+ *   GATEWAY_METRICS on and off).
  * - `sdk-proxy`: a minimal Node HTTP server that fetches the same page with @aws-sdk/client-deadline.
  * - `caller-proxy`: the same minimal server with this project's upstream caller instead of the SDK.
  */
@@ -19,6 +22,7 @@ async function compiled() {
     gateway: (await dist('server/gateway.js')) as typeof import('../src/server/gateway.js'),
     logger: (await dist('server/logger.js')) as typeof import('../src/server/logger.js'),
     settings: (await dist('server/settings.js')) as typeof import('../src/server/settings.js'),
+    runtime: (await dist('server/runtime.js')) as typeof import('../src/server/runtime.js'),
     targets: (await dist('server/upstream-targets.js')) as typeof import('../src/server/upstream-targets.js'),
     call: (await dist('upstream/call.js')) as typeof import('../src/upstream/call.js'),
     operations: (await dist('upstream/operations/index.js')) as typeof import('../src/upstream/operations/index.js'),
@@ -32,15 +36,16 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => res.wr
 let handler: http.RequestListener;
 if (kind === 'gateway' || kind === 'caller-proxy') {
   const m = await compiled();
-  const config = m.config.loadConfig({ NODE_ENV: 'production', GATEWAY_RATE_LIMIT_PER_SECOND: '0', GATEWAY_CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef' });
-  const upstream = m.call.createUpstreamClient({
-    ...m.targets.sandboxUpstream(sandboxUrl, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' }),
-    ...m.settings.upstreamClientSettings(config),
-  });
+  const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('GATEWAY_')));
+  const config = m.config.loadConfig({ NODE_ENV: 'production', GATEWAY_RATE_LIMIT_PER_SECOND: '0', GATEWAY_CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef', ...settings });
+  const identity = m.targets.sandboxUpstream(sandboxUrl, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' });
+  const runtime = kind === 'gateway' ? m.runtime.createRuntime(config, identity, m.logger.createLogger('silent')) : undefined;
+  const upstream = runtime?.upstream ?? m.call.createUpstreamClient({ ...identity, ...m.settings.upstreamClientSettings(config) });
   handler = kind === 'gateway'
     ? m.gateway.createGateway({
       ...m.settings.gatewaySettings(config),
       upstream, cursorSecret: config.cursorSecret!, upstreamLabel: 'bench', graphiql: false, logger: m.logger.createLogger('silent'),
+      ...runtime!.gatewayOptions,
     }) as unknown as http.RequestListener
     : (_req, res) => void upstream.list(m.operations.deadlineListSessions, page).then(
       (out) => json(res, 200, { sessions: out.items, nextToken: out.nextToken }),

@@ -8,8 +8,11 @@
  *    process): the part of the request the gateway owns end to end.
  * 3. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
  *    for one deadlineSessions(first: 25) page, against a minimal Node server fetching the same page with the AWS SDK
- *    (and the same minimal server with our caller). The gateway runs as in production: the compiled output,
+ *    (and the same minimal server with our caller). The gateway's page cache is off here (the proxies have none);
+ *    it runs with its metrics on, and again with GATEWAY_METRICS=false, for the metrics' cost. The gateway runs as in production: the compiled output,
  *    NODE_ENV=production, the production configuration, and the Docker image's Node flags (every target gets those). BENCH_WARMUP_ROUNDS, BENCH_ROUNDS, BENCH_SECONDS.
+ * 4. The page cache as configured by default: paging the start-time-ordered connection to its end, and 50 clients
+ *    polling one first page every second, counted in upstream calls.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
@@ -29,9 +32,9 @@ const CONNECTIONS = 32;
 /** Node's flags in the Docker image's command (between `node` and the script); every target runs with them. */
 const NODE_FLAGS = imageCommand().slice(1, -1);
 
-function startTarget(kind: 'gateway' | 'sdk-proxy' | 'caller-proxy', sandboxUrl: string, ids: string[]): Promise<{ child: ChildProcess; url: string }> {
+function startTarget(kind: 'gateway' | 'sdk-proxy' | 'caller-proxy', sandboxUrl: string, ids: string[], settings: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   // NODE_ENV=production as the Dockerfile runs it (graphql-js skips its development checks).
-  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: [...NODE_FLAGS, '--import', 'tsx'], env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' } });
+  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: [...NODE_FLAGS, '--import', 'tsx'], env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', ...settings } });
   return new Promise((resolve) => child.once('message', (m: any) => resolve({ child, url: m.url })));
 }
 const cpuOf = (child: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) => {
@@ -39,8 +42,8 @@ const cpuOf = (child: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) =>
   child.send('cpu');
 });
 
-async function gql(url: string, query: string) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+async function gql(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   const json = (await res.json()) as any;
   if (json.errors) throw new Error(JSON.stringify(json.errors));
   return json;
@@ -107,14 +110,21 @@ async function load() {
   const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
   const query = JSON.stringify({ query: `{ deadlineSessions(farmId: "${ids[0]}", queueId: "${ids[1]}", jobId: "${ids[2]}", first: 25) { edges { cursor node { sessionId startedAt endedAt lifecycleStatus } } pageInfo { hasNextPage endCursor } } }` });
   console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request; the targets take turns, ${WARMUP_ROUNDS} rounds of ${DURATION_S} s to warm up, then ${ROUNDS} measured`);
-  const kinds = ['gateway', 'sdk-proxy', 'caller-proxy'] as const;
+  // The proxies have no page cache: the gateway's is off here, so that every request reads its page upstream.
+  const noCache = { GATEWAY_PAGE_CACHE_TTL_MS: '0' };
+  const plan = [
+    { kind: 'gateway', label: 'gateway', settings: noCache },
+    { kind: 'gateway', label: 'gw, no metrics', settings: { ...noCache, GATEWAY_METRICS: 'false' } },
+    { kind: 'sdk-proxy', label: 'SDK proxy', settings: {} },
+    { kind: 'caller-proxy', label: 'caller proxy', settings: {} },
+  ] as const;
   const targets = [];
-  for (const kind of kinds) {
-    const target = await startTarget(kind, sandbox.url, ids);
+  for (const { kind, label, settings } of plan) {
+    const target = await startTarget(kind, sandbox.url, ids, settings);
     const opts = kind === 'gateway'
       ? { url: `${target.url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: query }
       : { url: target.url };
-    targets.push({ kind, ...target, opts, rps: [] as number[], cpu: [] as number[], errors: 0 });
+    targets.push({ kind, label, ...target, opts, rps: [] as number[], cpu: [] as number[], errors: 0 });
   }
   for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
     for (const t of targets) {
@@ -127,14 +137,15 @@ async function load() {
       t.errors += result.errors + result.non2xx;
     }
   }
-  const labels = { gateway: 'gateway', 'sdk-proxy': 'SDK proxy', 'caller-proxy': 'caller proxy' };
   for (const t of targets) {
-    console.log(`   ${labels[t.kind].padEnd(12)} ${median(t.rps).toFixed(0).padStart(6)} req/s   CPU ${median(t.cpu).toFixed(0).padStart(5)} µs/request   errors ${t.errors}   (rounds: ${t.cpu.map((c) => c.toFixed(0)).join(' ')} µs)`);
+    console.log(`   ${t.label.padEnd(14)} ${median(t.rps).toFixed(0).padStart(6)} req/s   CPU ${median(t.cpu).toFixed(0).padStart(5)} µs/request   errors ${t.errors}   (rounds: ${t.cpu.map((c) => c.toFixed(0)).join(' ')} µs)`);
     t.child.send('stop');
   }
-  const [gw, sdk] = [targets[0]!, targets[1]!];
+  const [gw, bare, sdk] = [targets[0]!, targets[1]!, targets[2]!];
   const ratios = gw.cpu.map((c, i) => c / sdk.cpu[i]!);
   console.log(`   gateway/SDK proxy: ${(median(gw.rps) / median(sdk.rps)).toFixed(2)}x requests/s, ${median(ratios).toFixed(2)}x CPU per request (per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}; goal < 1)`);
+  const metricsCost = gw.cpu.map((c, i) => c / bare.cpu[i]! - 1);
+  console.log(`   metrics on vs GATEWAY_METRICS=false: ${(median(metricsCost) * 100).toFixed(1)}% CPU per request (per round: ${metricsCost.map((r) => `${(r * 100).toFixed(1)}%`).join(' ')}; goal < 5%)`);
   console.log('   (caller proxy: the same minimal server with this gateway\'s upstream caller instead of the SDK)');
   sandbox.child.kill();
 }
@@ -174,10 +185,73 @@ async function upstreamPipeline() {
   child.kill();
 }
 
-// `npm run bench -- parallel` runs only the first section (a minute instead of several).
-await parallelism();
-if (process.argv[2] !== 'parallel') {
+/** The five sources of section 1 (one of each kind), as `sessions(sources:)` takes them. */
+function fiveSources(f: ReturnType<typeof fixtures>): string {
+  return `{ novaActWorkflowRuns: [{ workflowDefinitionName: "${f.novaAct.workflowDefinitionName}", workflowRunId: "${f.novaAct.workflowRunIds[0]}" }],
+    workSpacesWebPortals: [{ portalId: "${f.workSpacesWeb.portalIds[0]}" }],
+    deadlineJobs: [{ farmId: "${f.deadline.farmId}", queueId: "${f.deadline.queueId}", jobId: "${f.deadline.jobIds[0]}" }],
+    deadlineWorkers: [{ farmId: "${f.deadline.farmId}", fleetId: "${f.deadline.fleetId}", workerId: "${f.deadline.workerIds[0]}" }],
+    codeCatalystDevEnvironments: [{ spaceName: "${f.codeCatalyst.spaceName}", projectName: "${f.codeCatalyst.projectName}", devEnvironmentId: "${f.codeCatalyst.devEnvironmentIds[0]}" }] }`;
+}
+
+/**
+ * 4. The page cache, with the production defaults (GATEWAY_PAGE_CACHE_TTL_MS 5 s, continuation pages 60 s): the
+ *    upstream calls of paging the five sources to the end in start-time order, against SOURCE order and against the
+ *    same paging with every request asking for a fresh read; then 50 clients polling the same first page every second.
+ */
+async function pageCache() {
+  const sandbox = await startSandbox();
+  const gw = await startTarget('gateway', sandbox.url, []);
+  const query = (order: string) => `query($after: String) { sessions(sources: ${fiveSources(fixtures(sandbox.data))}, orderBy: ${order}, first: 25, after: $after) {
+    edges { cursor node { id service startedAt } } pageInfo { hasNextPage endCursor } } }`;
+  const toEnd = async (order: string, fresh: boolean) => {
+    let calls = 0;
+    let sessions = 0;
+    let after: string | null = null;
+    const started = performance.now();
+    for (;;) {
+      const res = await gql(gw.url, query(order), { after }, fresh ? { 'cache-control': 'no-cache' } : {});
+      calls += res.extensions.upstream.calls;
+      sessions += res.data.sessions.edges.length;
+      if (!res.data.sessions.pageInfo.hasNextPage) return { calls, sessions, seconds: (performance.now() - started) / 1000 };
+      after = res.data.sessions.pageInfo.endCursor;
+    }
+  };
+  console.log('\n4. Page cache (production defaults: first pages fresh for 5 s, continuation pages for 60 s), the five sources of 1, first: 25');
+  const cold = await toEnd('STARTED_AT_DESC', false);
+  const fresh = await toEnd('STARTED_AT_DESC', true);
+  const bySource = await toEnd('SOURCE', true);
+  console.log(`   STARTED_AT_DESC to the end (${cold.sessions} sessions, ${cold.seconds.toFixed(1)} s), from a cold cache: ${cold.calls} upstream calls`);
+  console.log(`   the same with Cache-Control: no-cache on every page: ${fresh.calls} calls; SOURCE order (no-cache): ${bySource.calls} calls`);
+  console.log(`   cached start-time paging / reading each source once: ${(cold.calls / bySource.calls).toFixed(2)}x (goal ≤ 1.2x)`);
+  const first = `{ sessions(sources: ${fiveSources(fixtures(sandbox.data))}, orderBy: STARTED_AT_DESC, first: 25) { edges { node { id } } } }`;
+  await new Promise((r) => setTimeout(r, 5_100)); // let the first pages above expire
+  const before = sandbox.arrivals();
+  const POLLERS = 50, SECONDS = 12;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: POLLERS }, async (_, i) => {
+    await new Promise((r) => setTimeout(r, (i * 1000) / POLLERS)); // spread over the second, as independent clients are
+    for (let s = 0; s < SECONDS; s++) {
+      const next = t0 + (s + 1) * 1000 + (i * 1000) / POLLERS;
+      await gql(gw.url, first);
+      await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+    }
+  }));
+  const sent = sandbox.arrivals() - before;
+  const seconds = (performance.now() - t0) / 1000;
+  // Each refresh re-reads the five sources' first pages; their continuation pages are still fresh (60 s).
+  console.log(`   ${POLLERS} clients polling that first page every second for ${seconds.toFixed(1)} s (${POLLERS * SECONDS} requests): ${sent} upstream calls,`);
+  console.log(`   ${(sent / 5).toFixed(1)} refreshes of the five sources' first pages, against ${(seconds / 5).toFixed(1)} TTLs of 5 s (goal: about one per TTL; uncached, every request would re-read them: ${POLLERS * SECONDS * 5} calls at least)`);
+  gw.child.send('stop');
+  await sandbox.close();
+}
+
+// `npm run bench -- parallel` runs only the first section (a minute instead of several), `-- cache` only the fourth.
+const only = process.argv[2];
+if (!only || only === 'parallel') await parallelism();
+if (!only) {
   await upstreamPipeline();
   await load();
 }
+if (!only || only === 'cache') await pageCache();
 process.exit(0);

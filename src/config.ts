@@ -101,6 +101,15 @@ const schema = z.object({
   GATEWAY_ALLOWED_HOSTS: z.string().regex(/^(\*|[a-zA-Z0-9.:[\]-]+(,[a-zA-Z0-9.:[\]-]+)*)$/, 'must be * or host names such as gateway.example.com[,…]').optional(),
   GATEWAY_JWT_REQUIRE_EXP: bool.default(true),
   GATEWAY_JWT_CLOCK_SKEW_SECONDS: int(0, 600).default(30),
+  GATEWAY_PAGE_CACHE_TTL_MS: int(0, 3_600_000).default(5_000),
+  GATEWAY_PAGE_CACHE_CONTINUATION_TTL_MS: int(0, 86_400_000).default(60_000),
+  GATEWAY_PAGE_CACHE_MB: int(1, 65_536).default(64),
+  GATEWAY_REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  GATEWAY_REDIS_TIMEOUT_MS: int(1, 10_000).default(100),
+  GATEWAY_METRICS: bool.default(true),
+  GATEWAY_METRICS_PORT: int(0, 65535).optional(),
+  GATEWAY_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').regex(/^\S+$/, 'must hold no spaces').optional(),
+  GATEWAY_METRICS_MAX_OPERATIONS: int(0, 10_000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AWS_PROFILE: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1).optional(),
@@ -117,6 +126,9 @@ const perServiceSchema = z.object(
     [`GATEWAY_REGION_${s}`, z.string().min(1).optional()],
   ])) as Record<string, z.ZodOptional<z.ZodString>>,
 );
+
+/** The settings the configuration reads, besides the per-service ones (`AWS_ENDPOINT_URL_<SERVICE>`, `GATEWAY_REGION_<SERVICE>`). */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
 
 /** Every key the configuration reads, so a misspelt key in the file is refused rather than ignored. */
 const KNOWN_SETTINGS = new Set([...Object.keys(schema.shape), ...Object.keys(perServiceSchema.shape)]);
@@ -200,6 +212,19 @@ export interface GatewayConfig {
   graphiql: boolean;
   sandboxLatencyMs: number;
   logLevel: string;
+  /** GATEWAY_REDIS_URL: what replicas share (rate limit, page cache); absent: each replica alone. */
+  redis?: { url: string; timeoutMs: number };
+  /** The cross-request page cache; absent: off (GATEWAY_PAGE_CACHE_TTL_MS=0). */
+  pageCache?: { firstPageTtlMs: number; continuationTtlMs: number; maxBytes: number };
+  metrics: {
+    /** GATEWAY_METRICS: false records nothing and serves no /metrics. */
+    enabled: boolean;
+    /** GATEWAY_METRICS_PORT: /metrics on a port of its own (and not on the main port). */
+    port?: number;
+    /** GATEWAY_METRICS_TOKEN: the bearer token a scraper must send. */
+    token?: string;
+    maxOperations: number;
+  };
 }
 
 /** A setting that does not validate; the message names it. */
@@ -329,6 +354,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     graphiql: e.GATEWAY_GRAPHIQL ?? !lockedDown,
     sandboxLatencyMs: e.GATEWAY_SANDBOX_LATENCY_MS,
     logLevel: e.LOG_LEVEL,
+    ...(e.GATEWAY_REDIS_URL ? { redis: { url: e.GATEWAY_REDIS_URL, timeoutMs: e.GATEWAY_REDIS_TIMEOUT_MS } } : {}),
+    ...(e.GATEWAY_PAGE_CACHE_TTL_MS > 0 ? {
+      pageCache: { firstPageTtlMs: e.GATEWAY_PAGE_CACHE_TTL_MS, continuationTtlMs: e.GATEWAY_PAGE_CACHE_CONTINUATION_TTL_MS, maxBytes: e.GATEWAY_PAGE_CACHE_MB * 1024 * 1024 },
+    } : {}),
+    metrics: {
+      enabled: e.GATEWAY_METRICS,
+      ...(e.GATEWAY_METRICS_PORT !== undefined ? { port: e.GATEWAY_METRICS_PORT } : {}),
+      ...(e.GATEWAY_METRICS_TOKEN ? { token: e.GATEWAY_METRICS_TOKEN } : {}),
+      maxOperations: e.GATEWAY_METRICS_MAX_OPERATIONS,
+    },
   };
   return Object.freeze(config);
 }

@@ -10,9 +10,10 @@ import { PLACEHOLDER_IDS, discoveryQuery, idsFromSandboxFixtures, reachOf, start
 import { createGateway } from './server/gateway.js';
 import { createGatewayHttpServer } from './server/http-server.js';
 import { createLogger } from './server/logger.js';
-import { gatewaySettings, upstreamClientSettings } from './server/settings.js';
+import { startMetricsServer } from './server/metrics-server.js';
+import { createRuntime } from './server/runtime.js';
+import { gatewaySettings } from './server/settings.js';
 import { awsUpstream, placeSettings, sandboxUpstream, type UpstreamIdentity } from './server/upstream-targets.js';
-import { createUpstreamClient } from './upstream/call.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
     logger.warn('GATEWAY_CURSOR_SECRET is not set: using a random key, so cursors will not survive a restart or work across replicas');
   }
 
-  const upstream = createUpstreamClient({ ...identity, ...upstreamClientSettings(config) });
+  const runtime = createRuntime(config, identity, logger);
+  const { metrics } = runtime;
   if (config.auth.methods.length === 0) {
     logger.warn(config.upstream === 'aws'
       ? 'GATEWAY_AUTH=none: client authentication is OFF; anyone who can reach this port can read sessions with the gateway\'s AWS credentials'
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   }
   const reach = reachOf(places);
   const query = startQuery(ids, reach);
-  const yoga = createGateway({ ...gatewaySettings(config), upstream, cursorSecret, upstreamLabel, defaultQuery: discoveryQuery(reach), logger, places });
+  const yoga = createGateway({ ...gatewaySettings(config), upstream: runtime.upstream, cursorSecret, upstreamLabel, defaultQuery: discoveryQuery(reach), logger, places, ...runtime.gatewayOptions });
   const { server, drain } = createGatewayHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -82,6 +84,9 @@ async function main(): Promise<void> {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}/graphql`;
   logger.info({ url, upstream: upstreamLabel }, 'gateway listening');
+  const metricsServer = config.metrics.port === undefined || !metrics ? undefined
+    : await startMetricsServer(metrics, { port: config.metrics.port, host: config.host, ...(config.metrics.token ? { token: config.metrics.token } : {}) });
+  if (metricsServer) logger.info({ url: `http://${shownHost}:${(metricsServer.address() as AddressInfo).port}/metrics` }, 'metrics listening');
   if (process.stdout.isTTY || config.upstream === 'sandbox') {
     process.stdout.write(`\n  AWS Sessions Gateway — upstream: ${upstreamLabel}\n  GraphiQL: ${url}\n\n  Try:\n\n${query.replace(/^/gm, '    ')}\n`);
   }
@@ -92,7 +97,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'draining in-flight requests, then exiting');
     void drain(DRAIN_TIMEOUT_MS).then(async () => {
-      upstream.close();
+      await runtime.close();
+      metricsServer?.close();
       await sandbox?.close();
       logger.info('stopped');
       process.exit(0);

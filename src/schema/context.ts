@@ -37,6 +37,8 @@ export interface RequestLoaders {
   record(op: OperationDescriptor, input: OperationInput, place: Place): Promise<Record<string, unknown>>;
   /** Upstream calls this request has sent (after de-duplication; calls refused before sending do not count). */
   readonly calls: number;
+  /** Pages and records this request read from the page cache, with no call sent. */
+  readonly cachedPages: number;
   /** The most calls this request may send (its cost estimate): a call past it is refused with CallBudgetExhausted. */
   limitCalls(allowance: number): void;
 }
@@ -70,9 +72,13 @@ const keyOf = ({ op, input, place }: Key) =>
 /** Fresh loaders for one GraphQL request; never share them across requests. */
 export function createRequestLoaders(upstream: UpstreamClient, requestOptions: CallOptions = {}): RequestLoaders {
   let calls = 0;
+  let cachedPages = 0;
   let allowance = Number.POSITIVE_INFINITY;
   const callOptions: CallOptions = {
     ...requestOptions,
+    onCached: () => {
+      cachedPages++;
+    },
     admit: () => {
       if (calls >= allowance) throw new CallBudgetExhausted(allowance);
       calls++;
@@ -101,6 +107,9 @@ export function createRequestLoaders(upstream: UpstreamClient, requestOptions: C
     record: (op, input, place) => recordsLoader().load({ op, input, place }),
     get calls() {
       return calls;
+    },
+    get cachedPages() {
+      return cachedPages;
     },
     limitCalls: (n) => {
       allowance = n;

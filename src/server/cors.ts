@@ -9,7 +9,7 @@ import type { CORSOptions } from 'graphql-yoga';
 const ALLOWED: CORSOptions = {
   credentials: false,
   methods: ['GET', 'POST'],
-  allowedHeaders: ['accept', 'content-type', 'authorization', 'x-api-key', 'x-request-id', 'x-graphql-yoga-csrf'],
+  allowedHeaders: ['accept', 'content-type', 'authorization', 'x-api-key', 'x-request-id', 'x-graphql-yoga-csrf', 'cache-control'],
   exposedHeaders: ['x-request-id', 'retry-after'],
   maxAge: 600,
 };

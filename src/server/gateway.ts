@@ -22,11 +22,12 @@ import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useClientAuth } from './plugins/use-client-auth.js';
 import { useCompression } from './plugins/use-compression.js';
 import { useGraphiQLPage } from './plugins/use-graphiql-page.js';
+import { useMetrics, type MetricsPluginOptions } from './plugins/use-metrics.js';
 import { useHostCheck } from './plugins/use-host-check.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useFieldErrors } from './plugins/use-field-errors.js';
-import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useRateLimit, type RateLimitPluginOptions } from './plugins/use-rate-limit.js';
 import { useRequestDeadline } from './plugins/use-request-deadline.js';
 import { useRequestLogging } from './plugins/use-request-logging.js';
 import { useSpecExecution } from './plugins/use-spec-execution.js';
@@ -50,6 +51,10 @@ export interface GatewayOptions {
   production?: boolean;
   /** The regions and accounts clients may name; absent: us-west-2 for every service, the account default alone. */
   places?: PlaceSettings;
+  /** Prometheus metrics, and whether the main port serves them; absent: none. */
+  metrics?: MetricsPluginOptions;
+  /** The rate limit's bucket shared by replicas (Redis); absent: per replica. */
+  sharedRateLimit?: RateLimitPluginOptions['shared'];
 }
 
 /**
@@ -83,6 +88,8 @@ function documentCaches(maxBytes: number) {
   };
 }
 
+const wantsFresh = (request: Request) => /(^|,)\s*no-cache\s*(,|$)/i.test(request.headers.get('cache-control') ?? '');
+
 /** Creates the yoga instance; call `yoga.fetch` in tests or hand it to `http.createServer`. */
 export function createGateway(options: GatewayOptions): YogaServerInstance<Record<string, unknown>, GatewayContext> {
   const defaults = loadConfig({});
@@ -99,9 +106,15 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
   const plugins: Plugin<any>[] = [
     useRequestLogging({ logger, requestIds }),
     useHostCheck({ allowedHosts: protection.allowedHosts }),
+    // Before client authentication and the rate limit: a scraper has its own token and is not a client.
+    ...(options.metrics ? [useMetrics(options.metrics)] : []),
     useBodyLimit({ maxBytes: protection.maxBodyBytes }),
     useClientAuth({ auth, principals }),
-    useRateLimit({ ...protection.rateLimit, principals }),
+    useRateLimit({
+      ...protection.rateLimit, principals,
+      ...(options.metrics ? { onLimited: options.metrics.metrics.rateLimited } : {}),
+      ...(options.sharedRateLimit ? { shared: options.sharedRateLimit } : {}),
+    }),
     // After the rate limit, so page loads count against it.
     useGraphiQLPage({
       endpoint: GRAPHQL_ENDPOINT,
@@ -163,7 +176,8 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       request.signal.addEventListener('abort', () => cancellation.abort(), { once: true });
       return {
         upstream,
-        loaders: createRequestLoaders(upstream, { signal: cancellation, onCall: logCall }),
+        // Cache-Control: no-cache asks for a fresh read, as HTTP caches take it: nothing from the page cache.
+        loaders: createRequestLoaders(upstream, { signal: cancellation, onCall: logCall, ...(wantsFresh(request) ? { fresh: true } : {}) }),
         cancellation,
         cursors,
         limits,

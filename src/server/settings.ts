@@ -5,6 +5,7 @@
 import type { GatewayConfig } from '../config.js';
 import type { UpstreamClientOptions } from '../upstream/call.js';
 import type { GatewayOptions } from './gateway.js';
+import type { MetricsPluginOptions } from './plugins/use-metrics.js';
 
 /** The upstream client's timeouts, retries, concurrency, response bound and circuit breaker. */
 export function upstreamClientSettings(config: GatewayConfig): Pick<UpstreamClientOptions, 'timeoutMs' | 'maxAttempts' | 'maxConcurrency' | 'maxResponseBytes' | 'circuit'> {
@@ -22,4 +23,16 @@ export function gatewaySettings(config: GatewayConfig): Pick<GatewayOptions, 'li
     requestTimeoutMs: config.requestTimeoutMs,
     production: config.production,
   };
+}
+
+/**
+ * Where /metrics is served on the main port: nowhere when it has a port of its own; with client authentication on,
+ * only to the bearer of GATEWAY_METRICS_TOKEN (or nowhere without one), since the series tell what the gateway serves.
+ */
+export function metricsOnMainPort(config: GatewayConfig): MetricsPluginOptions['mainPort'] {
+  const { port, token } = config.metrics;
+  if (port !== undefined) return { mode: 'off', why: 'metrics are served on GATEWAY_METRICS_PORT' };
+  if (token) return { mode: 'token', token };
+  if (config.auth.methods.length > 0) return { mode: 'off', why: 'with client authentication on, /metrics needs GATEWAY_METRICS_TOKEN or GATEWAY_METRICS_PORT' };
+  return { mode: 'open' };
 }

@@ -2,13 +2,14 @@
  * The one generic upstream caller: validate → serialize → { sign → send } with retries → deserialize.
  * It is the only place an upstream request is built and sent.
  */
-import type { RetryStrategyV2 } from '@smithy/types';
+import type { StandardRetryStrategy } from '@smithy/core/retry';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { untilCancelled, type CancelSignal } from './cancel.js';
-import { createCircuit, type Circuit, type CircuitSettings } from './circuit.js';
+import { createCircuit, type Circuit, type CircuitSettings, type CircuitState } from './circuit.js';
 import type { CredentialsProvider, TokenProvider } from './credentials.js';
 import { deserializeError, deserializeList, deserializeRecord, type RawResponse } from './deserialize.js';
 import type { ResolvedEndpoint } from './endpoints.js';
+import { pageCacheKey, type PageCache } from './page-cache.js';
 import { UpstreamError } from './errors.js';
 import { TransportError, createHttpSender } from './http.js';
 import type { ListPage, OperationDescriptor, OperationInput, ServiceDescriptor, ServiceId } from './operation.js';
@@ -33,6 +34,8 @@ export interface UpstreamCallEvent {
   httpStatus?: number;
   latencyMs: number;
   attempts: number;
+  /** Attempts the upstream throttled (the last one included when the call failed throttled). */
+  throttles: number;
   requestId?: string;
   errorCode?: string;
 }
@@ -57,6 +60,8 @@ export interface UpstreamClientOptions {
   maxResponseBytes: number;
   /** Circuit breaker settings; absent: no breaker. */
   circuit?: CircuitSettings;
+  /** Successful responses shared across requests for a short time; absent: every call is sent. */
+  pageCache?: PageCache;
   onCall?: (event: UpstreamCallEvent) => void;
 }
 
@@ -72,20 +77,37 @@ export interface CallOptions {
    * it throws refuses the call unsent (a request's call allowance).
    */
   admit?: () => void;
+  /** Do not answer from the page cache (the client asked for a fresh read); what the call returns is still kept. */
+  fresh?: boolean;
+  /** Told when the answer came from the page cache, with no call sent. */
+  onCached?: () => void;
+}
+
+/** How one service in one region stands: what its callers share. */
+export interface UpstreamHealth {
+  service: ServiceId;
+  region: string;
+  /** Retry quota left (the standard strategy's capacity, 500 when full). */
+  retryCapacity: number;
+  /** Absent without a breaker. */
+  circuit?: CircuitState;
 }
 
 /** Calls upstream operations. */
 export interface UpstreamClient {
   list(op: OperationDescriptor, input: OperationInput, options?: CallOptions): Promise<ListPage>;
   get(op: OperationDescriptor, input: OperationInput, options?: CallOptions): Promise<Record<string, unknown>>;
+  /** Each service and region called so far. */
+  health(): UpstreamHealth[];
   close(): void;
 }
 
 /** What calls of one service in one region share (retry quota, circuit), and its signers by account. */
 interface ServiceState {
+  service: ServiceId;
   target: ServiceTarget;
   signers: Map<string, RequestSigner>;
-  retry: RetryStrategyV2;
+  retry: StandardRetryStrategy;
   limit: LimitFunction;
   circuit?: Circuit;
 }
@@ -106,6 +128,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       let limit = limits.get(op.service.id);
       if (!limit) limits.set(op.service.id, (limit = pLimit(options.maxConcurrency)));
       state = {
+        service: op.service.id,
         target,
         signers: new Map(),
         retry: createRetryStrategy(options.maxAttempts),
@@ -131,8 +154,9 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     const request = serializeRequest(op, input, state.target.endpoint);
     const started = performance.now();
     let attempts = 0;
+    let throttles = 0;
     const report = (event: Partial<UpstreamCallEvent>) => {
-      const full = { service: op.service.id, operation: op.name, region, account, latencyMs: Math.round(performance.now() - started), attempts, ...event };
+      const full = { service: op.service.id, operation: op.name, region, account, latencyMs: Math.round(performance.now() - started), attempts, throttles, ...event };
       options.onCall?.(full);
       callOptions.onCall?.(full);
     };
@@ -161,6 +185,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
             if (err.kind === 'timeout' || err.kind === 'network') transport = err.kind;
           } else throw err;
         }
+        if (failure.code === 'UPSTREAM_THROTTLED') throttles++;
         const info = callOptions.signal?.aborted ? undefined : retryErrorInfo(failure, transport);
         if (info) {
           try {
@@ -185,9 +210,27 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     }
   };
 
+  const { pageCache } = options;
+  const read = (op: OperationDescriptor, input: OperationInput, callOptions: CallOptions = {}): Promise<RawResponse> => {
+    if (!pageCache) return invoke(op, input, callOptions);
+    // Bad input is refused here, before it could be a cache key, as it is before any call.
+    validateInput(op, input);
+    const place = { region: callOptions.place?.region ?? options.targets[op.service.id].region, account: callOptions.place?.account ?? DEFAULT_ACCOUNT };
+    return pageCache.through(pageCacheKey(op, input, place), input.nextToken !== undefined, () => invoke(op, input, callOptions), {
+      ...(callOptions.fresh ? { refresh: true } : {}),
+      ...(callOptions.onCached ? { onCached: callOptions.onCached } : {}),
+    });
+  };
+
   return {
-    list: async (op, input, callOptions) => deserializeList(op, await invoke(op, input, callOptions)),
-    get: async (op, input, callOptions) => deserializeRecord(op, await invoke(op, input, callOptions)),
+    list: async (op, input, callOptions) => deserializeList(op, await read(op, input, callOptions)),
+    get: async (op, input, callOptions) => deserializeRecord(op, await read(op, input, callOptions)),
+    health: () => [...services.values()].map((state) => ({
+      service: state.service,
+      region: state.target.region,
+      retryCapacity: state.retry.getCapacity(),
+      ...(state.circuit ? { circuit: state.circuit.state() } : {}),
+    })),
     close: () => sender.close(),
   };
 }

@@ -20,7 +20,11 @@ export interface CircuitSettings {
 /** Runs calls of one service through its circuit. */
 export interface Circuit {
   run<T>(operation: string, call: () => Promise<T>): Promise<T>;
+  /** Where the breaker stands now (for metrics). */
+  state(): CircuitState;
 }
+
+export type CircuitState = 'closed' | 'open' | 'half_open';
 
 const counts = (err: unknown) => err instanceof UpstreamError && err.code === 'UPSTREAM_UNAVAILABLE' && !err.details.aborted;
 
@@ -38,6 +42,7 @@ export function createCircuit(service: ServiceDescriptor, settings: CircuitSetti
   let openedAt = 0;
   breaker.on('open', () => (openedAt = Date.now()));
   return {
+    state: () => (breaker.halfOpen ? 'half_open' : breaker.opened ? 'open' : 'closed'),
     async run<T>(operation: string, call: () => Promise<T>): Promise<T> {
       try {
         return (await breaker.fire(call)) as T;

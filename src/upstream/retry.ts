@@ -1,10 +1,10 @@
 /** Which failures are worth another attempt, in the terms of the AWS standard retry strategy. */
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import type { RetryErrorInfo, RetryStrategyV2 } from '@smithy/types';
+import type { RetryErrorInfo } from '@smithy/types';
 import type { UpstreamError } from './errors.js';
 
 /** The AWS standard strategy: exponential backoff with full jitter, and a retry quota so storms are not multiplied. */
-export function createRetryStrategy(maxAttempts: number): RetryStrategyV2 {
+export function createRetryStrategy(maxAttempts: number): StandardRetryStrategy {
   return new StandardRetryStrategy(maxAttempts);
 }
 

@@ -10,6 +10,7 @@ import { createGatewayHttpServer, type HttpServerBounds } from '../../src/server
 import { createLogger } from '../../src/server/logger.js';
 import { placeSettings, sandboxUpstream } from '../../src/server/upstream-targets.js';
 import { createUpstreamClient, type UpstreamClientOptions } from '../../src/upstream/call.js';
+import { createPageCache, type PageCacheSettings } from '../../src/upstream/page-cache.js';
 import type { ConnectionLimits } from '../../src/schema/context.js';
 
 /** A GraphQL response. */
@@ -40,7 +41,7 @@ export interface HarnessOptions {
   /** Open GraphiQL with the example query over the sandbox's IDs. */
   defaultQuery?: boolean;
   /** Gateway settings beyond the defaults (which here turn rate limiting off, so tests can go fast). */
-  gateway?: Partial<Pick<GatewayOptions, 'auth' | 'protection' | 'requestTimeoutMs' | 'production'>>;
+  gateway?: Partial<Pick<GatewayOptions, 'auth' | 'protection' | 'requestTimeoutMs' | 'production' | 'metrics'>>;
   circuit?: UpstreamClientOptions['circuit'];
   /** The HTTP server's bounds beyond the configuration defaults. */
   http?: Partial<HttpServerBounds>;
@@ -49,6 +50,8 @@ export interface HarnessOptions {
    * sandbox's, as `npm start` has them. Absent: the default region and account alone.
    */
   places?: true | { regions?: string[]; accounts?: Record<string, AccountConfig> };
+  /** A cross-request page cache (absent: none, so every test counts real calls); TTLs default to a minute. */
+  pageCache?: Partial<PageCacheSettings>;
 }
 
 /** Starts the pair. */
@@ -64,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     timeoutMs: 5_000, maxAttempts: 3, maxConcurrency: 8, maxResponseBytes: 10 << 20,
     ...options.upstream,
     ...(options.circuit ? { circuit: options.circuit } : {}),
+    ...(options.pageCache ? { pageCache: createPageCache({ maxBytes: 64 << 20, firstPageTtlMs: 60_000, continuationTtlMs: 60_000, ...options.pageCache }) } : {}),
   });
   const yoga = createGateway({
     upstream,

@@ -10,10 +10,11 @@ import { startSandbox, SANDBOX_CREDENTIALS, SANDBOX_TOKEN } from '../../src/sand
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
 import { sandboxUpstream } from '../../src/server/upstream-targets.js';
-import { createUpstreamClient, type UpstreamClient } from '../../src/upstream/call.js';
+import { createUpstreamClient } from '../../src/upstream/call.js';
 import { defaultToken } from '../../src/upstream/credentials.js';
 import { fieldCases } from '../helpers/fields.js';
 import { startHarness } from '../helpers/harness.js';
+import { stubUpstream } from '../helpers/stub-upstream.js';
 
 const LIMITS = DEFAULT_LIMITS;
 const CALLS = { timeoutMs: 2000, maxAttempts: 3, maxConcurrency: 4, maxResponseBytes: 1 << 20 };
@@ -61,11 +62,9 @@ describe('when no CodeCatalyst token can be found', () => {
 describe('when an upstream returns an enum value the schema does not list', () => {
   it('then that field is null with UPSTREAM_UNKNOWN_ENUM_VALUE and the rest of the session is intact', async () => {
     const hex = (c: string) => c.repeat(32);
-    const upstream: UpstreamClient = {
+    const upstream = stubUpstream({
       list: async () => ({ items: [{ sessionId: `session-${hex('1')}`, fleetId: `fleet-${hex('2')}`, workerId: `worker-${hex('3')}`, startedAt: new Date(0), lifecycleStatus: 'HIBERNATING' }] }),
-      get: async () => ({}),
-      close: () => undefined,
-    };
+    });
     const yoga = createGateway({ upstream, limits: LIMITS, cursorSecret: 'secret-0123456789abcdef', upstreamLabel: 't', graphiql: false, logger: createLogger('silent') });
     const res = await ask(yoga, `{ deadlineSessions(farmId: "farm-${hex('a')}", queueId: "queue-${hex('b')}", jobId: "job-${hex('c')}", first: 1) { edges { node { sessionId startedAt lifecycleStatus } } } }`);
     const node = res.data.deadlineSessions.edges[0].node;

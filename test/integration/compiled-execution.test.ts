@@ -10,10 +10,10 @@ import { fixtures } from '../../src/sandbox/server.js';
 import { exampleQuery, idsFromSandboxFixtures } from '../../src/server/example-query.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
-import type { UpstreamClient } from '../../src/upstream/call.js';
 import { fieldCases } from '../helpers/fields.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { mixedSources, sourcesLiteral, unifiedSelection } from '../helpers/unified.js';
+import { stubUpstream } from '../helpers/stub-upstream.js';
 
 /** Responses with the sandbox's per-call request ids blanked, since every call gets a new one. */
 const comparable = (response: unknown) => JSON.parse(JSON.stringify(response).replace(/"requestId":"[^"]*"/g, '"requestId":"…"'));
@@ -101,11 +101,9 @@ describe('when an operation has run often enough to be compiled', () => {
 describe('when a compiled operation meets an enum value the schema does not list', () => {
   it('then that field is null with its error, as interpreted', async () => {
     const hex = (c: string) => c.repeat(32);
-    const upstream: UpstreamClient = {
+    const upstream = stubUpstream({
       list: async () => ({ items: [{ sessionId: `session-${hex('1')}`, startedAt: new Date(0), lifecycleStatus: 'HIBERNATING', targetLifecycleStatus: 'PAUSED' }] }),
-      get: async () => ({}),
-      close: () => undefined,
-    };
+    });
     const logs: string[] = [];
     const yoga = createGateway({
       upstream, limits: DEFAULT_LIMITS,

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
-import type { UpstreamClient } from '../../src/upstream/call.js';
 import { DEFAULT_LIMITS } from '../helpers/limits.js';
+import { stubUpstream } from '../helpers/stub-upstream.js';
 
-const upstream: UpstreamClient = { list: async () => ({ items: [] }), get: async () => ({}), close: () => undefined };
+const upstream = stubUpstream();
 const yoga = createGateway({
   upstream, limits: DEFAULT_LIMITS, cursorSecret: 'analysis-test-secret-0123', upstreamLabel: 't', graphiql: false,
   logger: createLogger('silent'), protection: { rateLimit: { perSecond: 0, burst: 1 } },

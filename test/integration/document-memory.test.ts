@@ -8,8 +8,8 @@ import { heapAfterGcMb } from '../../scripts/heap.js';
 import { ByteBoundedCache } from '../../src/server/byte-bounded-cache.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
-import type { UpstreamClient } from '../../src/upstream/call.js';
 import { DEFAULT_LIMITS } from '../helpers/limits.js';
+import { stubUpstream } from '../helpers/stub-upstream.js';
 
 describe('when a cache is bounded by bytes', () => {
   it('then it drops the least recently used entries once their weight passes the bound', () => {
@@ -30,7 +30,7 @@ describe('when a cache is bounded by bytes', () => {
 
 describe('when clients send many distinct documents, each often enough to be compiled', () => {
   it('then the heap stays within the document cache bound', { timeout: 120_000 }, async () => {
-    const upstream: UpstreamClient = { list: async () => ({ items: [] }), get: async () => ({}), close: () => undefined };
+    const upstream = stubUpstream();
     const yoga = createGateway({
       upstream, limits: DEFAULT_LIMITS, cursorSecret: 'memory-test-secret-0123', upstreamLabel: 't', graphiql: false, logger: createLogger('silent'),
       protection: { rateLimit: { perSecond: 0, burst: 1 }, documentCacheBytes: 4 << 20 },

@@ -10,9 +10,9 @@ import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
-import type { UpstreamClient } from '../../src/upstream/call.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { DEFAULT_LIMITS } from '../helpers/limits.js';
+import { stubUpstream } from '../helpers/stub-upstream.js';
 
 const portOf = (h: Harness) => Number(new URL(h.url).port);
 
@@ -228,7 +228,7 @@ describe('when a request names a host the gateway is not for (DNS rebinding)', (
 
 describe('when GraphiQL is off and a browser opens /graphql', () => {
   it('then it gets a short page that says so and how to query, not a blank 406', async () => {
-    const upstream: UpstreamClient = { list: async () => ({ items: [] }), get: async () => ({}), close: () => undefined };
+    const upstream = stubUpstream();
     const yoga = createGateway({ upstream, limits: DEFAULT_LIMITS, cursorSecret: 'x'.repeat(20), upstreamLabel: 't', graphiql: false, logger: createLogger('silent') });
     const res = await yoga.fetch('http://gateway/graphql', { headers: { accept: 'text/html' } });
     assert.equal(res.status, 200);

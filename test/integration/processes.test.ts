@@ -132,9 +132,10 @@ describe('when a run uses real-looking credentials, tokens and keys', () => {
       assert.equal(ok.data.deadlineSessions.edges.length, 2);
       assert.equal(ok.data.codeCatalystDevEnvironmentSessions.edges.length, 2);
       assert.match(bodies[1]!, /UNAUTHENTICATED/);
-      // And failing upstream calls are logged and returned, never with the secrets.
+      // And failing upstream calls are logged and returned, never with the secrets (read fresh: the pages above are
+      // in the page cache).
       sandbox.faults.set([{ kind: 'server-error', service: 'deadline' }, { kind: 'throttle', service: 'codecatalyst' }]);
-      bodies.push(JSON.stringify((await gql(gw.url, q, undefined, { 'x-api-key': secrets.apiKey })).body));
+      bodies.push(JSON.stringify((await gql(gw.url, q, undefined, { 'x-api-key': secrets.apiKey, 'cache-control': 'no-cache' })).body));
       assert.match(bodies[3]!, /UPSTREAM_UNAVAILABLE/);
     } finally {
       await gw.stop();

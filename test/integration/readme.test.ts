@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { SETTING_NAMES } from '../../src/config.js';
 import * as operations from '../../src/upstream/operations/index.js';
 import { startHarness } from '../helpers/harness.js';
 
@@ -18,6 +19,14 @@ describe('when the README example is run on the sandbox', () => {
     } finally {
       await h.close();
     }
+  });
+
+  it('then its configuration table names every setting the gateway reads', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## How it behaves'));
+    const rows = table.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split('|')[1]!).join(' ');
+    const missing = SETTING_NAMES.filter((name) => !rows.includes(`\`${name}\``) && !readme.includes(`| \`${name}\``));
+    assert.deepEqual(missing, [], 'settings without a row in the README');
   });
 
   it('then the two commands are on its first screen', () => {

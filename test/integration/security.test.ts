@@ -8,10 +8,10 @@ import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
-import type { UpstreamClient } from '../../src/upstream/call.js';
 import { fieldCases } from '../helpers/fields.js';
 import { globalId } from '../helpers/global-id.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { stubUpstream } from '../helpers/stub-upstream.js';
 
 const API_KEY = 'gw_live_3f9a1c7e5b2d4a6f8e0c1b3d5f7a9c2e';
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -297,11 +297,9 @@ describe('when a principal sends requests faster than its rate', () => {
 
 describe('when an unexpected error happens in production mode', () => {
   it('then the client sees a masked error with no internal message or stack', async () => {
-    const upstream: UpstreamClient = {
+    const upstream = stubUpstream({
       list: async () => { throw new Error('internal detail: db password is hunter2'); },
-      get: async () => ({}),
-      close: () => undefined,
-    };
+    });
     const logs: string[] = [];
     const logger = createLogger('info', { write: (l: string) => void logs.push(l) } as never);
     const yoga = createGateway({

@@ -94,6 +94,7 @@ function oneAPage(): UpstreamClient & { sent: number } {
       return { items: [{ sessionId: `session-${String(n).padStart(32, '0')}`, startedAt: new Date(n * 1000), lifecycleStatus: 'ENDED' }], nextToken: String(n + 1) };
     },
     get: async () => ({}),
+    health: () => [],
     close: () => undefined,
   };
   return u;

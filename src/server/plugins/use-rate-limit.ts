@@ -1,6 +1,7 @@
 /**
- * Per-principal rate limiting with a token bucket (per client address when authentication is off). The buckets live
- * in this process: with N replicas behind a load balancer a client may get up to N times the rate.
+ * Per-principal rate limiting with a token bucket (per client address when authentication is off). With a shared
+ * bucket (Redis) replicas enforce the rate together; without one, or while it cannot answer, the buckets live in this
+ * process, and N replicas behind a load balancer let a client through at up to N times the rate.
  */
 import type { Plugin } from 'graphql-yoga';
 import type { Principal } from '../authenticate.js';
@@ -15,6 +16,10 @@ export interface RateLimitPluginOptions {
   principals: WeakMap<Request, Principal>;
   /** Buckets kept at most; the least recently used is dropped first. Default 10 000. */
   maxBuckets?: number;
+  /** Told of each refused request (metrics). */
+  onLimited?: () => void;
+  /** The bucket shared by replicas: seconds to wait, or undefined when it cannot say (the local bucket decides). */
+  shared?: (key: string) => Promise<number | undefined>;
 }
 
 interface Bucket {
@@ -42,12 +47,13 @@ export function useRateLimit(options: RateLimitPluginOptions): Plugin<Record<str
     return Math.ceil((1 - bucket.tokens) / options.perSecond);
   };
   return {
-    onRequest({ request, serverContext, endResponse, url }) {
+    async onRequest({ request, serverContext, endResponse, url }) {
       if (url.pathname === '/health') return;
       const principal = options.principals.get(request);
       const key = principal ? `principal:${principal.id}` : `address:${serverContext?.req?.socket?.remoteAddress ?? 'unknown'}`;
-      const wait = take(key);
+      const wait = (options.shared && (await options.shared(key))) ?? take(key);
       if (wait > 0) {
+        options.onLimited?.();
         endResponse(errorResponse(429, 'RATE_LIMITED', `rate limit of ${options.perSecond} requests/s (burst ${options.burst}) exceeded; retry in ${wait} s`, { 'retry-after': String(wait) }, { retryAfterSeconds: wait }));
       }
     },

@@ -3,6 +3,7 @@
  * QUERY_TOO_EXPENSIVE (and the estimate) when over the budget, and reports `extensions.upstream` on every result:
  * `{ estimatedCalls, budget, calls }`, the last being the calls really sent after de-duplication. The request's loaders
  * refuse any call past the estimate (UPSTREAM_BUDGET_EXHAUSTED), so the estimate is enforced, not only predicted.
+ * `cachedPages` joins them when some pages came from the cross-request page cache.
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -42,7 +43,8 @@ export function useUpstreamCost(options: UpstreamCostPluginOptions): Plugin<Gate
       return {
         onExecuteDone: ({ result, setResult }) => {
           if (!result || Symbol.asyncIterator in result) return;
-          const upstream = { estimatedCalls, budget: options.budget, calls: ctx.loaders?.calls ?? 0 };
+          const cachedPages = ctx.loaders?.cachedPages ?? 0;
+          const upstream = { estimatedCalls, budget: options.budget, calls: ctx.loaders?.calls ?? 0, ...(cachedPages ? { cachedPages } : {}) };
           setResult({ ...result, extensions: { ...result.extensions, upstream } });
         },
       };
