@@ -54,7 +54,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function parallelism() {
   const sandbox = await startSandbox({ latencyMs: 50 });
   const f = fixtures(sandbox.data);
-  const gw = await startTarget('gateway', sandbox.url, []);
+  // The page cache off: this section measures how upstream calls overlap, and a repeated query would make none.
+  const gw = await startTarget('gateway', sandbox.url, [], { GATEWAY_PAGE_CACHE_TTL_MS: '0' });
   const fields = {
     novaActSessions: `workflowDefinitionName: "${f.novaAct.workflowDefinitionName}", workflowRunId: "${f.novaAct.workflowRunIds[0]}"`,
     workSpacesWebSessions: `portalId: "${f.workSpacesWeb.portalIds[0]}"`,
@@ -78,7 +79,7 @@ async function parallelism() {
   await time(one);
   const a = await time(one);
   const b = await time(all);
-  console.log('\n1. Parallel upstream calls (sandbox +50 ms per upstream call, median of 15)');
+  console.log('\n1. Parallel upstream calls (sandbox +50 ms per upstream call, median of 15, page cache off)');
   console.log(`   one connection   deadlineSessions(first: 25): ${a.ms.toFixed(1)} ms, ${a.calls} upstream call(s)`);
   console.log(`   five connections all services, first: 25 each: ${b.ms.toFixed(1)} ms, ${b.calls} upstream call(s)`);
   console.log(`   ratio five/one: ${(b.ms / a.ms).toFixed(2)}x (goal < 1.5x)`);
