@@ -131,7 +131,7 @@ const perServiceSchema = z.object(
 export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
 
 /** Every key the configuration reads, so a misspelt key in the file is refused rather than ignored. */
-const KNOWN_SETTINGS = new Set([...Object.keys(schema.shape), ...Object.keys(perServiceSchema.shape)]);
+const KNOWN_SETTINGS = new Set([...SETTING_NAMES, ...Object.keys(perServiceSchema.shape)]);
 
 /** Host names that reach this machine only. */
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];

@@ -7,7 +7,8 @@ import type { PageRequest } from '../pagination/fill-page.js';
 import type { CallOptions, UpstreamClient } from '../upstream/call.js';
 import type { Cancellation } from '../upstream/cancel.js';
 import type { ListPage, OperationDescriptor, OperationInput } from '../upstream/operation.js';
-import { placeKey, type Place, type PlaceSettings } from '../upstream/place.js';
+import { callKey } from '../upstream/call-key.js';
+import type { Place, PlaceSettings } from '../upstream/place.js';
 import type { Grant } from '../config.js';
 
 /** Bounds every connection obeys. */
@@ -65,9 +66,7 @@ interface Key {
   place: Place;
 }
 
-/** A stable key: place, operation and input with members sorted, so equal requests written differently still match. */
-const keyOf = ({ op, input, place }: Key) =>
-  `${placeKey(place)}/${op.service.id}/${op.name}?${JSON.stringify(Object.keys(input).sort().filter((k) => input[k] !== undefined).map((k) => [k, input[k]]))}`;
+const keyOf = ({ op, input, place }: Key) => callKey(op, input, place);
 
 /** Fresh loaders for one GraphQL request; never share them across requests. */
 export function createRequestLoaders(upstream: UpstreamClient, requestOptions: CallOptions = {}): RequestLoaders {

@@ -55,11 +55,12 @@ export function connectRedis(options: SharedRedisOptions): SharedRedis {
       options.logger.warn({ redis: where, reason }, 'Redis not reachable yet: page cache bypassed, rate limit per replica until it is');
     }
   };
-  client.on('ready', () => {
+  const regained = () => {
     if (up) return;
     up = everUp = true;
     options.logger.info({ redis: where }, 'Redis connected: rate limit and page cache shared across replicas');
-  });
+  };
+  client.on('ready', regained);
   // ioredis emits errors while it reconnects; here they are changes of state, not crashes.
   client.on('error', (err: Error) => lost(err.message));
   client.on('end', () => lost('connection closed'));
@@ -71,7 +72,11 @@ export function connectRedis(options: SharedRedisOptions): SharedRedis {
     },
     async attempt(use, command) {
       try {
-        return await command(client);
+        const answer = await command(client);
+        // A command that timed out marked Redis down with the connection still open: no 'ready' follows, so the
+        // first command that succeeds again is what says it is back.
+        regained();
+        return answer;
       } catch (err) {
         options.onFallback?.(use);
         lost((err as Error).message);

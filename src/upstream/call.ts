@@ -9,7 +9,8 @@ import { createCircuit, type Circuit, type CircuitSettings, type CircuitState } 
 import type { CredentialsProvider, TokenProvider } from './credentials.js';
 import { deserializeError, deserializeList, deserializeRecord, type RawResponse } from './deserialize.js';
 import type { ResolvedEndpoint } from './endpoints.js';
-import { pageCacheKey, type PageCache } from './page-cache.js';
+import { callKey } from './call-key.js';
+import type { PageCache } from './page-cache.js';
 import { UpstreamError } from './errors.js';
 import { TransportError, createHttpSender } from './http.js';
 import type { ListPage, OperationDescriptor, OperationInput, ServiceDescriptor, ServiceId } from './operation.js';
@@ -145,10 +146,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     return sign;
   };
 
-  const invoke = async (op: OperationDescriptor, input: OperationInput, callOptions: CallOptions = {}): Promise<RawResponse> => {
-    validateInput(op, input);
-    const region = callOptions.place?.region ?? options.targets[op.service.id].region;
-    const account = callOptions.place?.account ?? DEFAULT_ACCOUNT;
+  /** Sends one call of input `read` has validated, to the place it resolved. */
+  const invoke = async (op: OperationDescriptor, input: OperationInput, { region, account }: Place, callOptions: CallOptions): Promise<RawResponse> => {
     const state = stateFor(op, region);
     const sign = signerOf(op, state, account);
     const request = serializeRequest(op, input, state.target.endpoint);
@@ -212,11 +211,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
 
   const { pageCache } = options;
   const read = (op: OperationDescriptor, input: OperationInput, callOptions: CallOptions = {}): Promise<RawResponse> => {
-    if (!pageCache) return invoke(op, input, callOptions);
-    // Bad input is refused here, before it could be a cache key, as it is before any call.
+    // Bad input is refused here, before any call and before it could be a cache key.
     validateInput(op, input);
     const place = { region: callOptions.place?.region ?? options.targets[op.service.id].region, account: callOptions.place?.account ?? DEFAULT_ACCOUNT };
-    return pageCache.through(pageCacheKey(op, input, place), input.nextToken !== undefined, () => invoke(op, input, callOptions), {
+    if (!pageCache) return invoke(op, input, place, callOptions);
+    return pageCache.through(callKey(op, input, place), input.nextToken !== undefined, () => invoke(op, input, place, callOptions), {
       ...(callOptions.fresh ? { refresh: true } : {}),
       ...(callOptions.onCached ? { onCached: callOptions.onCached } : {}),
     });

@@ -8,8 +8,6 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { RawResponse } from './deserialize.js';
-import type { OperationDescriptor, OperationInput } from './operation.js';
-import type { Place } from './place.js';
 
 /** Settings of the page cache. */
 export interface PageCacheSettings {
@@ -46,12 +44,6 @@ interface Entry {
 
 /** Per-entry bookkeeping beside the bytes: keys, headers, the LRU's own structures. */
 const ENTRY_OVERHEAD_BYTES = 256;
-
-/** The cache key: place, operation and input with members sorted, so equal calls written differently still match. */
-export function pageCacheKey(op: OperationDescriptor, input: OperationInput, place: Place): string {
-  const members = Object.keys(input).sort().filter((k) => input[k] !== undefined).map((k) => [k, input[k]]);
-  return `${place.account}\u0000${place.region}\u0000${op.service.id}\u0000${op.name}\u0000${JSON.stringify(members)}`;
-}
 
 /** A page cache; one per gateway process (or one store shared by replicas). */
 export interface PageCache {

@@ -5,6 +5,7 @@
  * back they share again by themselves.
  */
 import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
 import { after, before, describe, it } from 'node:test';
 import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/process.js';
@@ -75,6 +76,24 @@ describe('when two replicas share a real Redis', { skip: skipWhenMissing(missing
     assert.equal(second.body.extensions.upstream.calls, 0);
     assert.equal(second.body.extensions.upstream.cachedPages, calls);
     assert.equal(sandbox.arrivals() - before, calls, 'the other replica sent nothing');
+  });
+
+  it('then a Redis too slow to answer is fallen back from, and trusted again once it answers, with the connection never lost', { timeout: 60_000 }, async () => {
+    const admin = new Redis(redis.url);
+    try {
+      // Redis busy for longer than GATEWAY_REDIS_TIMEOUT_MS (100 ms): the rate limit's command times out.
+      const sleeping = admin.call('DEBUG', 'SLEEP', '3');
+      await new Promise((r) => setTimeout(r, 100));
+      const slow = await post(a.url, '{ __typename }');
+      assert.equal(slow.status, 200);
+      assert.equal(await metric(a, 'gateway_redis_up'), 0);
+      await sleeping;
+      await new Promise((r) => setTimeout(r, (2 / RATE) * 1000));
+      assert.equal((await post(a.url, '{ __typename }')).status, 200);
+      assert.equal(await metric(a, 'gateway_redis_up'), 1, 'the first command that succeeds says Redis is back');
+    } finally {
+      admin.disconnect();
+    }
   });
 
   it('then without Redis they keep answering, each counting the rate alone, with a warning and a metric; and share again once it is back', { timeout: 90_000 }, async () => {

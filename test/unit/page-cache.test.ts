@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RawResponse } from '../../src/upstream/deserialize.js';
 import { deadlineListSessions } from '../../src/upstream/operations/index.js';
-import { createPageCache, pageCacheKey, type PageCacheEvent, type PageCacheSettings } from '../../src/upstream/page-cache.js';
+import { callKey } from '../../src/upstream/call-key.js';
+import { createPageCache, type PageCacheEvent, type PageCacheSettings } from '../../src/upstream/page-cache.js';
 
 const page = (n: number, bytes = 100): RawResponse => ({ statusCode: 200, headers: { 'x-amzn-requestid': `req-${n}`, 'x-secret': 'never kept' }, body: Buffer.alloc(bytes, n) });
 
@@ -110,12 +111,12 @@ describe('when pages go through the page cache', () => {
 
   it('then the key names the place, the operation and every input member, in any order', () => {
     const home = { region: 'us-west-2', account: 'default' };
-    const a = pageCacheKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j' }, home);
-    assert.equal(a, pageCacheKey(deadlineListSessions, { jobId: 'j', queueId: 'q', farmId: 'f', maxResults: undefined }, home));
-    assert.notEqual(a, pageCacheKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j' }, { ...home, region: 'eu-west-1' }));
-    assert.notEqual(a, pageCacheKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j' }, { ...home, account: 'render' }));
-    assert.notEqual(a, pageCacheKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j', nextToken: 't' }, home));
-    assert.notEqual(a, pageCacheKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j', maxResults: 10 }, home));
+    const a = callKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j' }, home);
+    assert.equal(a, callKey(deadlineListSessions, { jobId: 'j', queueId: 'q', farmId: 'f', maxResults: undefined }, home));
+    assert.notEqual(a, callKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j' }, { ...home, region: 'eu-west-1' }));
+    assert.notEqual(a, callKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j' }, { ...home, account: 'render' }));
+    assert.notEqual(a, callKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j', nextToken: 't' }, home));
+    assert.notEqual(a, callKey(deadlineListSessions, { farmId: 'f', queueId: 'q', jobId: 'j', maxResults: 10 }, home));
   });
 
   it('then a page one replica read is a hit on another through the shared store, with no longer freshness than it had left', async () => {
