@@ -5,7 +5,7 @@
  *   configuration's defaults, metrics and the page cache as main.ts wires them; every protection is on but the rate
  *   limit (one client makes all the load); logging off. GATEWAY_* settings in the environment apply on top (the
  *   benchmark turns the page cache off where it compares with the proxies, which have none, and compares
- *   GATEWAY_METRICS on and off).
+ *   GATEWAY_METRICS on and off); so do OTEL_* settings (tracing on and off).
  * - `sdk-proxy`: a minimal Node HTTP server that fetches the same page with @aws-sdk/client-deadline.
  * - `caller-proxy`: the same minimal server with this project's upstream caller instead of the SDK.
  */
@@ -36,7 +36,7 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => res.wr
 let handler: http.RequestListener;
 if (kind === 'gateway' || kind === 'caller-proxy') {
   const m = await compiled();
-  const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('GATEWAY_')));
+  const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('GATEWAY_') || k.startsWith('OTEL_')));
   const config = m.config.loadConfig({ NODE_ENV: 'production', GATEWAY_RATE_LIMIT_PER_SECOND: '0', GATEWAY_CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef', ...settings });
   const identity = m.targets.sandboxUpstream(sandboxUrl, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' });
   const runtime = kind === 'gateway' ? m.runtime.createRuntime(config, identity, m.logger.createLogger('silent')) : undefined;

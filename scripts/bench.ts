@@ -9,13 +9,16 @@
  * 3. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
  *    for one deadlineSessions(first: 25) page, against a minimal Node server fetching the same page with the AWS SDK
  *    (and the same minimal server with our caller). The gateway's page cache is off here (the proxies have none);
- *    it runs with its metrics on, and again with GATEWAY_METRICS=false, for the metrics' cost. The gateway runs as in production: the compiled output,
+ *    it runs with its metrics on, and again with GATEWAY_METRICS=false, for the metrics' cost, and again tracing every
+ *    request (exported over OTLP/HTTP to a receiver in this process) for the cost of tracing. The gateway runs as in production: the compiled output,
  *    NODE_ENV=production, the production configuration, and the Docker image's Node flags (every target gets those). BENCH_WARMUP_ROUNDS, BENCH_ROUNDS, BENCH_SECONDS.
  * 4. The page cache as configured by default: paging the start-time-ordered connection to its end, and 50 clients
  *    polling one first page every second, counted in upstream calls.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, startSandbox, fixtures } from '../src/sandbox/server.js';
@@ -34,7 +37,9 @@ const NODE_FLAGS = imageCommand().slice(1, -1);
 
 function startTarget(kind: 'gateway' | 'sdk-proxy' | 'caller-proxy', sandboxUrl: string, ids: string[], settings: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   // NODE_ENV=production as the Dockerfile runs it (graphql-js skips its development checks).
-  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: [...NODE_FLAGS, '--import', 'tsx'], env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', ...settings } });
+  // OTEL_* from the bench's own environment would trace every target: only the settings below turn tracing on.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
+  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: [...NODE_FLAGS, '--import', 'tsx'], env: { ...env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', ...settings } });
   return new Promise((resolve) => child.once('message', (m: any) => resolve({ child, url: m.url })));
 }
 const cpuOf = (child: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) => {
@@ -113,9 +118,12 @@ async function load() {
   console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request; the targets take turns, ${WARMUP_ROUNDS} rounds of ${DURATION_S} s to warm up, then ${ROUNDS} measured`);
   // The proxies have no page cache: the gateway's is off here, so that every request reads its page upstream.
   const noCache = { GATEWAY_PAGE_CACHE_TTL_MS: '0' };
+  const traces = await startOtlpSink();
   const plan = [
     { kind: 'gateway', label: 'gateway', settings: noCache },
     { kind: 'gateway', label: 'gw, no metrics', settings: { ...noCache, GATEWAY_METRICS: 'false' } },
+    // Every request traced and exported (OTLP/HTTP protobuf, the SDK's batch processor) to a receiver in this process.
+    { kind: 'gateway', label: 'gw, tracing', settings: { ...noCache, OTEL_EXPORTER_OTLP_ENDPOINT: traces.url, OTEL_TRACES_SAMPLER: 'always_on' } },
     { kind: 'sdk-proxy', label: 'SDK proxy', settings: {} },
     { kind: 'caller-proxy', label: 'caller proxy', settings: {} },
   ] as const;
@@ -142,13 +150,30 @@ async function load() {
     console.log(`   ${t.label.padEnd(14)} ${median(t.rps).toFixed(0).padStart(6)} req/s   CPU ${median(t.cpu).toFixed(0).padStart(5)} µs/request   errors ${t.errors}   (rounds: ${t.cpu.map((c) => c.toFixed(0)).join(' ')} µs)`);
     t.child.send('stop');
   }
-  const [gw, bare, sdk] = [targets[0]!, targets[1]!, targets[2]!];
+  const [gw, bare, traced, sdk] = [targets[0]!, targets[1]!, targets[2]!, targets[3]!];
   const ratios = gw.cpu.map((c, i) => c / sdk.cpu[i]!);
   console.log(`   gateway/SDK proxy: ${(median(gw.rps) / median(sdk.rps)).toFixed(2)}x requests/s, ${median(ratios).toFixed(2)}x CPU per request (per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}; goal < 1)`);
   const metricsCost = gw.cpu.map((c, i) => c / bare.cpu[i]! - 1);
   console.log(`   metrics on vs GATEWAY_METRICS=false: ${(median(metricsCost) * 100).toFixed(1)}% CPU per request (per round: ${metricsCost.map((r) => `${(r * 100).toFixed(1)}%`).join(' ')}; goal < 5%)`);
+  const tracingCost = traced.cpu.map((c, i) => c / gw.cpu[i]! - 1);
+  console.log(`   tracing every request vs none: ${(median(tracingCost) * 100).toFixed(1)}% CPU per request (per round: ${tracingCost.map((r) => `${(r * 100).toFixed(1)}%`).join(' ')}; goal < 15%); ${traces.requests()} OTLP exports received, ${(traces.bytes() / 1e6).toFixed(1)} MB`);
   console.log('   (caller proxy: the same minimal server with this gateway\'s upstream caller instead of the SDK)');
+  traces.server.close();
   sandbox.child.kill();
+}
+
+/** Where the traced target exports: accepts every OTLP/HTTP request and counts it. */
+async function startOtlpSink() {
+  let requests = 0, bytes = 0;
+  const server = createServer((req, res) => {
+    req.on('data', (d: Buffer) => (bytes += d.length));
+    req.on('end', () => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests, bytes: () => bytes };
 }
 
 /** The sandbox in its own process, so that its CPU is neither a target's nor the load generator's. */

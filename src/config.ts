@@ -225,6 +225,19 @@ export interface GatewayConfig {
     token?: string;
     maxOperations: number;
   };
+  /** OpenTelemetry traces: whether the OTEL_* variables ask for them (tracingRequested); the SDK reads the rest. */
+  tracing: boolean;
+}
+
+/**
+ * Whether the environment asks for traces: an OTLP endpoint for traces, or a traces exporter other than `none`, and
+ * not OTEL_SDK_DISABLED. Without any of them the SDK is not loaded, so tracing costs nothing.
+ */
+export function tracingRequested(env: Readonly<Record<string, string | undefined>>): boolean {
+  if (/^true$/i.test(env.OTEL_SDK_DISABLED?.trim() ?? '')) return false;
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== 'null');
+  if (exporters.includes('none')) return false;
+  return exporters.length > 0 || Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
 /** A setting that does not validate; the message names it. */
@@ -364,6 +377,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       ...(e.GATEWAY_METRICS_TOKEN ? { token: e.GATEWAY_METRICS_TOKEN } : {}),
       maxOperations: e.GATEWAY_METRICS_MAX_OPERATIONS,
     },
+    tracing: tracingRequested(env),
   };
   return Object.freeze(config);
 }

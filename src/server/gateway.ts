@@ -5,6 +5,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { Tracer } from '@opentelemetry/api';
 import type { DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -31,6 +32,7 @@ import { useRateLimit, type RateLimitPluginOptions } from './plugins/use-rate-li
 import { useRequestDeadline } from './plugins/use-request-deadline.js';
 import { useRequestLogging } from './plugins/use-request-logging.js';
 import { useSpecExecution } from './plugins/use-spec-execution.js';
+import { createRequestTracing } from './plugins/use-tracing.js';
 import { useUpstreamCost } from './plugins/use-upstream-cost.js';
 
 /** What the gateway is built from. Settings left out take the configuration defaults. */
@@ -55,6 +57,8 @@ export interface GatewayOptions {
   metrics?: MetricsPluginOptions;
   /** The rate limit's bucket shared by replicas (Redis); absent: per replica. */
   sharedRateLimit?: RateLimitPluginOptions['shared'];
+  /** Where request and upstream-call spans go (OpenTelemetry); absent: no tracing. */
+  tracer?: Tracer;
 }
 
 /**
@@ -101,10 +105,13 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
   const places = options.places ?? homeOnly('us-west-2');
   const principals = new WeakMap<Request, Principal>();
   const requestIds = new WeakMap<Request, string>();
+  const tracing = options.tracer && createRequestTracing({ tracer: options.tracer, graphqlPath: GRAPHQL_ENDPOINT });
 
   // Yoga's Plugin type is invariant in its context; plugins written for the initial context and for ours mix here.
   const plugins: Plugin<any>[] = [
     useRequestLogging({ logger, requestIds }),
+    // First after the request id: requests refused by a later plugin are traced too.
+    ...(tracing ? [tracing.plugin] : []),
     useHostCheck({ allowedHosts: protection.allowedHosts }),
     // Before client authentication and the rate limit: a scraper has its own token and is not a client.
     ...(options.metrics ? [useMetrics(options.metrics)] : []),
@@ -169,6 +176,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
         if (level === 'warn') log.warn({ upstreamCall: event }, 'upstream call failed');
         else log.info({ upstreamCall: event }, 'upstream call');
       };
+      const onCall = tracing ? (event: UpstreamCallEvent) => { logCall(event); tracing.upstreamCall(request, event); } : logCall;
       const principal = principals.get(request);
       // A client that goes away stops the request's upstream calls; so does the deadline plugin, a little before the
       // execution is cut off, so that calls still pending become field errors beside the other fields' data.
@@ -177,7 +185,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       return {
         upstream,
         // Cache-Control: no-cache asks for a fresh read, as HTTP caches take it: nothing from the page cache.
-        loaders: createRequestLoaders(upstream, { signal: cancellation, onCall: logCall, ...(wantsFresh(request) ? { fresh: true } : {}) }),
+        loaders: createRequestLoaders(upstream, { signal: cancellation, onCall, ...(wantsFresh(request) ? { fresh: true } : {}) }),
         cancellation,
         cursors,
         limits,

@@ -1,6 +1,6 @@
 /**
  * The parts of a gateway process that outlive requests, assembled as the configuration says: the upstream client
- * with its page cache, the metrics that observe both, and the Redis connection replicas share. `main.ts` and the
+ * with its page cache, the metrics that observe both, the Redis connection replicas share, and the tracing SDK. `main.ts` and the
  * benchmark's gateway both build it here, so that the benchmark measures what production runs.
  */
 import type { Logger } from 'pino';
@@ -13,6 +13,7 @@ import { connectRedis, type SharedRedis } from './redis.js';
 import { metricsOnMainPort, upstreamClientSettings } from './settings.js';
 import { redisPageStore } from './shared-page-store.js';
 import { sharedTokenBucket } from './shared-rate-limit.js';
+import { startTracing } from './tracing.js';
 
 /** Where and as whom the upstream client calls. */
 export type UpstreamIdentityPart = Pick<UpstreamClientOptions, 'targets' | 'endpointFor' | 'credentials' | 'accounts' | 'tokens'>;
@@ -22,7 +23,7 @@ export interface GatewayRuntime {
   upstream: UpstreamClient;
   metrics?: GatewayMetrics;
   /** What createGateway takes of them. */
-  gatewayOptions: Pick<GatewayOptions, 'metrics' | 'sharedRateLimit'>;
+  gatewayOptions: Pick<GatewayOptions, 'metrics' | 'sharedRateLimit' | 'tracer'>;
   close(): Promise<void>;
 }
 
@@ -46,6 +47,7 @@ export function createRuntime(config: GatewayConfig, identity: UpstreamIdentityP
   const upstream: UpstreamClient = createUpstreamClient({
     ...identity, ...upstreamClientSettings(config), ...(metrics ? { onCall: metrics.upstreamCall } : {}), ...(pageCache ? { pageCache } : {}),
   });
+  const tracing = config.tracing ? startTracing() : undefined;
   const { rateLimit } = config.protection;
   return {
     upstream,
@@ -53,10 +55,12 @@ export function createRuntime(config: GatewayConfig, identity: UpstreamIdentityP
     gatewayOptions: {
       ...(metrics ? { metrics: { metrics, mainPort: metricsOnMainPort(config) } } : {}),
       ...(redis && rateLimit.perSecond > 0 ? { sharedRateLimit: sharedTokenBucket(redis, rateLimit) } : {}),
+      ...(tracing ? { tracer: tracing.tracer } : {}),
     },
     async close() {
       upstream.close();
-      await redis?.close();
+      // Spans still buffered are exported before the process goes.
+      await Promise.all([redis?.close(), tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, 'traces could not be flushed'))]);
     },
   };
 }

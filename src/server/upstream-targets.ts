@@ -14,10 +14,8 @@ import type { ServiceTarget, UpstreamClientOptions } from '../upstream/call.js';
 import { assumedRoleCredentials, defaultCredentials, defaultToken, profileCredentials, staticCredentials, staticToken, type CredentialsProvider } from '../upstream/credentials.js';
 import { resolveEndpoint, type EndpointSettings } from '../upstream/endpoints.js';
 import type { ServiceDescriptor, ServiceId } from '../upstream/operation.js';
-import { codeCatalyst, deadline, novaAct, workSpacesWeb } from '../upstream/operations/index.js';
+import { SERVICES, codeCatalyst } from '../upstream/operations/index.js';
 import type { PlaceSettings } from '../upstream/place.js';
-
-const SERVICES: readonly ServiceDescriptor[] = [novaAct, workSpacesWeb, deadline, codeCatalyst];
 
 /** Who the gateway talks to, for the upstream client. */
 export type UpstreamIdentity = Pick<UpstreamClientOptions, 'targets' | 'endpointFor' | 'credentials' | 'accounts' | 'tokens'>;

@@ -39,6 +39,18 @@ export interface UpstreamCallEvent {
   throttles: number;
   requestId?: string;
   errorCode?: string;
+  /** When the call was admitted, in milliseconds since the epoch (its trace span starts there). */
+  startedAt: number;
+  /** The attempts that failed and were retried, in order; absent when there were none. */
+  retries?: RetriedAttempt[];
+}
+
+/** An attempt that failed and was tried again. */
+export interface RetriedAttempt {
+  /** When it failed, in milliseconds since the epoch. */
+  at: number;
+  errorCode: string;
+  httpStatus?: number;
 }
 
 /** Settings of the upstream client. */
@@ -154,8 +166,12 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     const started = performance.now();
     let attempts = 0;
     let throttles = 0;
+    let retries: RetriedAttempt[] | undefined;
     const report = (event: Partial<UpstreamCallEvent>) => {
-      const full = { service: op.service.id, operation: op.name, region, account, latencyMs: Math.round(performance.now() - started), attempts, throttles, ...event };
+      const full: UpstreamCallEvent = {
+        service: op.service.id, operation: op.name, region, account, latencyMs: Math.round(performance.now() - started), attempts, throttles,
+        startedAt: performance.timeOrigin + started, ...(retries ? { retries } : {}), ...event,
+      };
       options.onCall?.(full);
       callOptions.onCall?.(full);
     };
@@ -189,8 +205,12 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         if (info) {
           try {
             // The strategy sleeps through the back-off (up to Retry-After, capped): a cancelled request stops waiting.
+            const failedAt = performance.timeOrigin + performance.now();
             token = await untilCancelled(state.retry.refreshRetryTokenForRetry(token, info), callOptions.signal, () => new Error('cancelled'));
-            if (!callOptions.signal?.aborted) continue;
+            if (!callOptions.signal?.aborted) {
+              (retries ??= []).push({ at: failedAt, errorCode: failure.code, ...(failure.details.httpStatus ? { httpStatus: failure.details.httpStatus } : {}) });
+              continue;
+            }
           } catch {
             // No retry left (attempts or quota): report the last failure.
           }

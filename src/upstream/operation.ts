@@ -12,6 +12,8 @@ export type ServiceId = 'nova-act' | 'workspaces-web' | 'deadline' | 'codecataly
 /** Facts about a service that every one of its operations shares. */
 export interface ServiceDescriptor {
   id: ServiceId;
+  /** The model's `serviceId` (what traces call `rpc.service`), e.g. `WorkSpaces Web`. */
+  serviceId: string;
   /** The SigV4 signing name (credential scope service). */
   signingName: string;
   /** The first label of the service's hostnames. */

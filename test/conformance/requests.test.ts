@@ -216,3 +216,12 @@ describe('when ours and the SDK sign the same input at the same instant', () => 
     assert.equal(whole.headers['content-length'], String(Buffer.byteLength(whole.body!)));
   });
 });
+
+describe('when a service is named in traces', () => {
+  it('then its rpc.service is the serviceId its official client carries', () => {
+    const rec = recordingHandler();
+    assert.equal(ops.deadline.serviceId, deadlineClient(rec).config.serviceId);
+    assert.equal(ops.workSpacesWeb.serviceId, wswClient(rec).config.serviceId);
+    assert.equal(ops.codeCatalyst.serviceId, ccClient(rec).config.serviceId);
+  });
+});

@@ -1,7 +1,7 @@
 /** Configuration fails fast naming the bad setting; endpoints follow the services' rule sets. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, checkGrantPlaces, loadConfig } from '../../src/config.js';
+import { ConfigError, checkGrantPlaces, loadConfig, tracingRequested } from '../../src/config.js';
 import { EndpointError, resolveEndpoint } from '../../src/upstream/endpoints.js';
 import { codeCatalyst, deadline, novaAct } from '../../src/upstream/operations/index.js';
 
@@ -157,5 +157,25 @@ describe('when endpoints are resolved', () => {
     assert.throws(() => resolveEndpoint(deadline, {}), EndpointError);
     assert.throws(() => resolveEndpoint(deadline, { region: 'us-east-1.evil.com/' }), EndpointError);
     assert.throws(() => resolveEndpoint(deadline, { region: 'us-east-1', useFips: true, endpointUrl: 'http://127.0.0.1:1' }), EndpointError);
+  });
+});
+
+describe('when the OTEL_* variables are read', () => {
+  it('then traces are off unless an endpoint or exporter asks for them, and OTEL_SDK_DISABLED or exporter none wins', () => {
+    const cases: [Record<string, string>, boolean][] = [
+      [{}, false],
+      [{ OTEL_SERVICE_NAME: 'gw', OTEL_TRACES_SAMPLER: 'always_on' }, false],
+      [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, true],
+      [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces' }, true],
+      [{ OTEL_TRACES_EXPORTER: 'console' }, true],
+      [{ OTEL_TRACES_EXPORTER: 'otlp,console' }, true],
+      [{ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, false],
+      [{ OTEL_SDK_DISABLED: 'TRUE', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, false],
+      [{ OTEL_SDK_DISABLED: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, true],
+    ];
+    for (const [env, wanted] of cases) {
+      assert.equal(tracingRequested(env), wanted, JSON.stringify(env));
+      assert.equal(loadConfig(env).tracing, wanted);
+    }
   });
 });

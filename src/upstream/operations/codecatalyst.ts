@@ -3,7 +3,7 @@ import type { OperationDescriptor, ServiceDescriptor } from '../operation.js';
 import { pathLabel } from './patterns.js';
 
 export const codeCatalyst: ServiceDescriptor = {
-  id: 'codecatalyst', signingName: 'codecatalyst', endpointPrefix: 'codecatalyst', envSuffix: 'CODECATALYST', auth: 'bearer', global: true,
+  id: 'codecatalyst', serviceId: 'CodeCatalyst', signingName: 'codecatalyst', endpointPrefix: 'codecatalyst', envSuffix: 'CODECATALYST', auth: 'bearer', global: true,
 };
 
 const name = (what: string) =>

@@ -3,7 +3,7 @@ import type { OperationDescriptor, ServiceDescriptor } from '../operation.js';
 import { deadlineId, queryMaxResults, queryNextToken } from './patterns.js';
 
 export const deadline: ServiceDescriptor = {
-  id: 'deadline', signingName: 'deadline', endpointPrefix: 'deadline', envSuffix: 'DEADLINE', auth: 'sigv4',
+  id: 'deadline', serviceId: 'deadline', signingName: 'deadline', endpointPrefix: 'deadline', envSuffix: 'DEADLINE', auth: 'sigv4',
 };
 
 const common = {

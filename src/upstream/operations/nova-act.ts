@@ -3,7 +3,7 @@ import type { OperationDescriptor, ServiceDescriptor } from '../operation.js';
 import { pathLabel, queryMaxResults, queryNextToken } from './patterns.js';
 
 export const novaAct: ServiceDescriptor = {
-  id: 'nova-act', signingName: 'nova-act', endpointPrefix: 'nova-act', envSuffix: 'NOVA_ACT', auth: 'sigv4',
+  id: 'nova-act', serviceId: 'Nova Act', signingName: 'nova-act', endpointPrefix: 'nova-act', envSuffix: 'NOVA_ACT', auth: 'sigv4',
 };
 
 const definition = { workflowDefinitionName: pathLabel('[a-zA-Z0-9_-]{1,40}', '1-40 letters, digits, "_" or "-"', { minLength: 1, maxLength: 40 }) };

@@ -3,7 +3,7 @@ import type { OperationDescriptor, ServiceDescriptor } from '../operation.js';
 import { pathLabel, queryMaxResults, queryNextToken } from './patterns.js';
 
 export const workSpacesWeb: ServiceDescriptor = {
-  id: 'workspaces-web', signingName: 'workspaces-web', endpointPrefix: 'workspaces-web', envSuffix: 'WORKSPACES_WEB', auth: 'sigv4',
+  id: 'workspaces-web', serviceId: 'WorkSpaces Web', signingName: 'workspaces-web', endpointPrefix: 'workspaces-web', envSuffix: 'WORKSPACES_WEB', auth: 'sigv4',
 };
 
 const id36 = (what: string) =>
