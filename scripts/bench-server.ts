@@ -1,15 +1,17 @@
 /**
  * A benchmark target in its own process, so its CPU can be measured alone. It tells its parent its URL, and answers
- * 'cpu' with process.cpuUsage().
+ * 'cpu' with process.cpuUsage() and its peak RSS.
  * - `gateway`: this project as it runs in production: the compiled output (`npm run build`) with the production
  *   configuration's defaults, metrics and the page cache as main.ts wires them; every protection is on but the rate
- *   limit (one client makes all the load); logging off. GATEWAY_* settings in the environment apply on top (the
+ *   limit (one client makes all the load); the production logger at LOG_LEVEL (info by default) on stdout, which the
+ *   benchmark points at a file. GATEWAY_* settings in the environment apply on top (the
  *   benchmark turns the page cache off where it compares with the proxies, which have none, and compares
  *   GATEWAY_METRICS on and off); so do OTEL_* settings (tracing on and off).
  * - `sdk-proxy`: a minimal Node HTTP server that fetches the same page with @aws-sdk/client-deadline.
  * - `caller-proxy`: the same minimal server with this project's upstream caller instead of the SDK.
  */
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
 import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN } from '../src/sandbox/server.js';
@@ -36,15 +38,17 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => res.wr
 let handler: http.RequestListener;
 if (kind === 'gateway' || kind === 'caller-proxy') {
   const m = await compiled();
-  const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('GATEWAY_') || k.startsWith('OTEL_')));
+  const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('GATEWAY_') || k.startsWith('OTEL_') || k === 'LOG_LEVEL'));
   const config = m.config.loadConfig({ NODE_ENV: 'production', GATEWAY_RATE_LIMIT_PER_SECOND: '0', GATEWAY_CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef', ...settings });
   const identity = m.targets.sandboxUpstream(sandboxUrl, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' });
-  const runtime = kind === 'gateway' ? m.runtime.createRuntime(config, identity, m.logger.createLogger('silent')) : undefined;
+  // The production logger (LOG_LEVEL, info by default), writing to this process's stdout as main.ts's does.
+  const logger = kind === 'gateway' ? m.logger.createProcessLogger(config.logLevel) : undefined;
+  const runtime = logger ? await m.runtime.createRuntime(config, identity, logger) : undefined;
   const upstream = runtime?.upstream ?? m.call.createUpstreamClient({ ...identity, ...m.settings.upstreamClientSettings(config) });
   handler = kind === 'gateway'
     ? m.gateway.createGateway({
       ...m.settings.gatewaySettings(config),
-      upstream, cursorSecret: config.cursorSecret!, upstreamLabel: 'bench', graphiql: false, logger: m.logger.createLogger('silent'),
+      upstream, cursorSecret: config.cursorSecret!, upstreamLabel: 'bench', graphiql: false, logger: logger!,
       ...runtime!.gatewayOptions,
     }) as unknown as http.RequestListener
     : (_req, res) => void upstream.list(m.operations.deadlineListSessions, page).then(
@@ -62,7 +66,21 @@ const server = http.createServer(handler);
 server.listen(0, '127.0.0.1', () => {
   process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 });
+// 'profile-start' and 'profile-stop' take a CPU profile of the window between them (V8's sampling profiler, as
+// --cpu-prof takes it, without the start-up and warm-up); the profile goes back to the parent.
+let profiler: Session | undefined;
 process.on('message', (m) => {
-  if (m === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  if (m === 'cpu') process.send!({ cpu: process.cpuUsage(), maxRssKb: process.resourceUsage().maxRSS });
+  if (m === 'profile-start') {
+    profiler = new Session();
+    profiler.connect();
+    void profiler.post('Profiler.enable').then(() => profiler!.post('Profiler.start')).then(() => process.send!({ profiling: true }));
+  }
+  if (m === 'profile-stop') {
+    void profiler!.post('Profiler.stop').then(({ profile }) => {
+      profiler!.disconnect();
+      process.send!({ profile });
+    });
+  }
   if (m === 'stop') server.close(() => process.exit(0));
 });

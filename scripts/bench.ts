@@ -6,18 +6,25 @@
  *    and upstream calls.
  * 2. One upstream call alone, our generic caller against the official SDK client (CPU per call, the sandbox in its own
  *    process): the part of the request the gateway owns end to end.
- * 3. Under the same load (autocannon, 32 connections, no added latency): requests/s and CPU per request of the gateway
- *    for one deadlineSessions(first: 25) page, against a minimal Node server fetching the same page with the AWS SDK
- *    (and the same minimal server with our caller). The gateway's page cache is off here (the proxies have none);
- *    it runs with its metrics on, and again with GATEWAY_METRICS=false, for the metrics' cost, and again tracing every
- *    request (exported over OTLP/HTTP to a receiver in this process) for the cost of tracing. The gateway runs as in production: the compiled output,
- *    NODE_ENV=production, the production configuration, and the Docker image's Node flags (every target gets those). BENCH_WARMUP_ROUNDS, BENCH_ROUNDS, BENCH_SECONDS.
+ * 3. Under the same load (autocannon, 32 connections, no added latency): requests/s, CPU per request and peak RSS of
+ *    the gateway for one deadlineSessions(first: 25) page with every scalar field, cursors and pageInfo, against a
+ *    minimal Node server fetching the same page with the AWS SDK (raw JSON, no cursors), and the same minimal server
+ *    with our caller. The gateway runs as it ships: the compiled output, NODE_ENV=production, the production
+ *    configuration, the Docker image's Node flags (every target gets those), the production logger at info writing to
+ *    a file, metrics on, tracing off; its page cache is off here (the proxies have none). Variants: logging off,
+ *    metrics off, tracing every request (exported over OTLP/HTTP to a receiver in this process).
+ *    BENCH_WARMUP_ROUNDS, BENCH_ROUNDS, BENCH_SECONDS.
  * 4. The page cache as configured by default: paging the start-time-ordered connection to its end, and 50 clients
  *    polling one first page every second, counted in upstream calls.
+ * 5. A CPU profile of the gateway under section 3's load, broken down by part (HTTP, yoga, execution, cursors, the
+ *    upstream caller, logging, metrics…).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
+import { mkdtempSync, openSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -26,6 +33,7 @@ import { sandboxUpstream } from '../src/server/upstream-targets.js';
 import { createUpstreamClient } from '../src/upstream/call.js';
 import { deadlineListSessions } from '../src/upstream/operations/index.js';
 import { imageCommand } from '../test/helpers/process.js';
+import { breakdown, type CpuProfile } from './profile-breakdown.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -35,15 +43,24 @@ const CONNECTIONS = 32;
 /** Node's flags in the Docker image's command (between `node` and the script); every target runs with them. */
 const NODE_FLAGS = imageCommand().slice(1, -1);
 
+const LOG_DIR = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
+let gatewaysStarted = 0;
+
 function startTarget(kind: 'gateway' | 'sdk-proxy' | 'caller-proxy', sandboxUrl: string, ids: string[], settings: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   // NODE_ENV=production as the Dockerfile runs it (graphql-js skips its development checks).
   // OTEL_* from the bench's own environment would trace every target: only the settings below turn tracing on.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
-  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], { execArgv: [...NODE_FLAGS, '--import', 'tsx'], env: { ...env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', ...settings } });
+  // A gateway's stdout, where its production logger writes, is a file, as a container runtime's log would be.
+  const stdout = kind === 'gateway' ? openSync(join(LOG_DIR, `gateway-${++gatewaysStarted}.log`), 'w') : 'inherit';
+  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], {
+    execArgv: [...NODE_FLAGS, '--import', 'tsx'], stdio: ['ignore', stdout, 'inherit', 'ipc'],
+    env: { ...env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', ...settings },
+  });
   return new Promise((resolve) => child.once('message', (m: any) => resolve({ child, url: m.url })));
 }
-const cpuOf = (child: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) => {
-  child.once('message', (m: any) => resolve(m.cpu));
+/** A target's CPU time so far and its peak resident memory. */
+const usageOf = (child: ChildProcess) => new Promise<{ cpu: NodeJS.CpuUsage; maxRssMb: number }>((resolve) => {
+  child.once('message', (m: any) => resolve({ cpu: m.cpu, maxRssMb: m.maxRssKb / 1024 }));
   child.send('cpu');
 });
 
@@ -114,13 +131,15 @@ async function load() {
   const sandbox = await startSandboxProcess();
   const f = sandbox.fixtures;
   const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
-  const query = JSON.stringify({ query: `{ deadlineSessions(farmId: "${ids[0]}", queueId: "${ids[1]}", jobId: "${ids[2]}", first: 25) { edges { cursor node { sessionId startedAt endedAt lifecycleStatus } } pageInfo { hasNextPage endCursor } } }` });
-  console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request; the targets take turns, ${WARMUP_ROUNDS} rounds of ${DURATION_S} s to warm up, then ${ROUNDS} measured`);
+  const query = pageQuery(ids);
+  console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request (every scalar field, cursors, pageInfo); the targets take turns, ${WARMUP_ROUNDS} rounds of ${DURATION_S} s to warm up, then ${ROUNDS} measured`);
   // The proxies have no page cache: the gateway's is off here, so that every request reads its page upstream.
   const noCache = { GATEWAY_PAGE_CACHE_TTL_MS: '0' };
   const traces = await startOtlpSink();
   const plan = [
+    // As shipped: the production logger at info, writing to a file; metrics on; tracing off.
     { kind: 'gateway', label: 'gateway', settings: noCache },
+    { kind: 'gateway', label: 'gw, logging off', settings: { ...noCache, LOG_LEVEL: 'silent' } },
     { kind: 'gateway', label: 'gw, no metrics', settings: { ...noCache, GATEWAY_METRICS: 'false' } },
     // Every request traced and exported (OTLP/HTTP protobuf, the SDK's batch processor) to a receiver in this process.
     { kind: 'gateway', label: 'gw, tracing', settings: { ...noCache, OTEL_EXPORTER_OTLP_ENDPOINT: traces.url, OTEL_TRACES_SAMPLER: 'always_on' } },
@@ -133,33 +152,41 @@ async function load() {
     const opts = kind === 'gateway'
       ? { url: `${target.url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: query }
       : { url: target.url };
-    targets.push({ kind, label, ...target, opts, rps: [] as number[], cpu: [] as number[], errors: 0 });
+    targets.push({ kind, label, ...target, opts, rps: [] as number[], cpu: [] as number[], errors: 0, peakRssMb: 0 });
   }
   for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
     for (const t of targets) {
-      const before = await cpuOf(t.child);
+      const before = await usageOf(t.child);
       const result = await autocannon({ ...t.opts, connections: CONNECTIONS, duration: DURATION_S });
-      const after = await cpuOf(t.child);
+      const after = await usageOf(t.child);
+      t.peakRssMb = after.maxRssMb;
       if (round < WARMUP_ROUNDS) continue;
       t.rps.push(result.requests.average);
-      t.cpu.push((after.user + after.system - before.user - before.system) / Math.max(1, result.requests.total));
+      t.cpu.push((after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / Math.max(1, result.requests.total));
       t.errors += result.errors + result.non2xx;
     }
   }
+  const sdk = targets.find((t) => t.kind === 'sdk-proxy')!;
+  console.log(`   ${'target'.padEnd(16)} ${'req/s'.padStart(6)}  ${'CPU/request'.padStart(11)}  ${'peak RSS'.padStart(8)}   vs SDK proxy: req/s, CPU (per-round CPU ratios)`);
   for (const t of targets) {
-    console.log(`   ${t.label.padEnd(14)} ${median(t.rps).toFixed(0).padStart(6)} req/s   CPU ${median(t.cpu).toFixed(0).padStart(5)} µs/request   errors ${t.errors}   (rounds: ${t.cpu.map((c) => c.toFixed(0)).join(' ')} µs)`);
+    const ratios = t.cpu.map((c, i) => c / sdk.cpu[i]!);
+    console.log(`   ${t.label.padEnd(16)} ${median(t.rps).toFixed(0).padStart(6)}  ${`${median(t.cpu).toFixed(0)} µs`.padStart(11)}  ${`${t.peakRssMb.toFixed(0)} MB`.padStart(8)}   ${(median(t.rps) / median(sdk.rps)).toFixed(2)}x, ${median(ratios).toFixed(2)}x (${ratios.map((r) => r.toFixed(2)).join(' ')})${t.errors ? `   ERRORS ${t.errors}` : ''}`);
     t.child.send('stop');
   }
-  const [gw, bare, traced, sdk] = [targets[0]!, targets[1]!, targets[2]!, targets[3]!];
-  const ratios = gw.cpu.map((c, i) => c / sdk.cpu[i]!);
-  console.log(`   gateway/SDK proxy: ${(median(gw.rps) / median(sdk.rps)).toFixed(2)}x requests/s, ${median(ratios).toFixed(2)}x CPU per request (per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}; goal < 1)`);
-  const metricsCost = gw.cpu.map((c, i) => c / bare.cpu[i]! - 1);
-  console.log(`   metrics on vs GATEWAY_METRICS=false: ${(median(metricsCost) * 100).toFixed(1)}% CPU per request (per round: ${metricsCost.map((r) => `${(r * 100).toFixed(1)}%`).join(' ')}; goal < 5%)`);
-  const tracingCost = traced.cpu.map((c, i) => c / gw.cpu[i]! - 1);
-  console.log(`   tracing every request vs none: ${(median(tracingCost) * 100).toFixed(1)}% CPU per request (per round: ${tracingCost.map((r) => `${(r * 100).toFixed(1)}%`).join(' ')}; goal < 15%); ${traces.requests()} OTLP exports received, ${(traces.bytes() / 1e6).toFixed(1)} MB`);
+  const [gw, , bare, traced] = targets;
+  const cost = (a: typeof gw, b: typeof gw) => a!.cpu.map((c, i) => c / b!.cpu[i]! - 1);
+  const show = (r: number[]) => `${(median(r) * 100).toFixed(1)}% (per round: ${r.map((x) => `${(x * 100).toFixed(1)}%`).join(' ')})`;
+  console.log(`   metrics on vs GATEWAY_METRICS=false: ${show(cost(gw, bare))} CPU per request; tracing every request vs none: ${show(cost(traced, gw))}`);
+  console.log(`   (${traces.requests()} OTLP exports received, ${(traces.bytes() / 1e6).toFixed(1)} MB; section 5 attributes the same costs from a profile, without the round-to-round noise)`);
   console.log('   (caller proxy: the same minimal server with this gateway\'s upstream caller instead of the SDK)');
   traces.server.close();
   sandbox.child.kill();
+}
+
+/** The page sections 3 and 5 load: 25 Deadline sessions with every scalar field, each edge's cursor, and pageInfo. */
+function pageQuery(ids: string[]): string {
+  const fields = 'id account accountId endedAt farmId fleetId jobId lifecycleStatus queueId region service sessionId startedAt targetLifecycleStatus updatedAt updatedBy workerId';
+  return JSON.stringify({ query: `{ deadlineSessions(farmId: "${ids[0]}", queueId: "${ids[1]}", jobId: "${ids[2]}", first: 25) { edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }` });
 }
 
 /** Where the traced target exports: accepts every OTLP/HTTP request and counts it. */
@@ -272,12 +299,52 @@ async function pageCache() {
   await sandbox.close();
 }
 
-// `npm run bench -- parallel` runs only the first section (a minute instead of several), `-- cache` only the fourth.
+/**
+ * Where the gateway's CPU goes under section 3's load: a V8 CPU profile of the shipped gateway (metrics on, tracing
+ * off, page cache off) taken over one loaded window after warm-up, broken down by part (profile-breakdown.ts).
+ */
+async function profile() {
+  const sandbox = await startSandboxProcess();
+  const traces = await startOtlpSink();
+  console.log(`\n5. Profile: the gateway under section 3's load, ${WARMUP_ROUNDS * DURATION_S} s of warm-up, then a CPU profile over ${2 * DURATION_S} s`);
+  await profileOne(sandbox, 'as section 3 runs it (metrics on, tracing off)', {});
+  await profileOne(sandbox, 'tracing every request as well', { OTEL_EXPORTER_OTLP_ENDPOINT: traces.url, OTEL_TRACES_SAMPLER: 'always_on' });
+  traces.server.close();
+  sandbox.child.kill();
+}
+
+async function profileOne(sandbox: Awaited<ReturnType<typeof startSandboxProcess>>, label: string, settings: Record<string, string>) {
+  const f = sandbox.fixtures;
+  const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
+  const query = pageQuery(ids);
+  const gw = await startTarget('gateway', sandbox.url, ids, { GATEWAY_PAGE_CACHE_TTL_MS: '0', ...settings });
+  const opts = { url: `${gw.url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: query, connections: CONNECTIONS };
+  await autocannon({ ...opts, duration: WARMUP_ROUNDS * DURATION_S });
+  const reply = (want: string) => new Promise<any>((resolve) => gw.child.on('message', function on(m: any) {
+    if (m && want in m) {
+      gw.child.off('message', on);
+      resolve(m[want]);
+    }
+  }));
+  const started = reply('profiling');
+  gw.child.send('profile-start');
+  await started;
+  const result = await autocannon({ ...opts, duration: 2 * DURATION_S });
+  const stopped = reply('profile');
+  gw.child.send('profile-stop');
+  const parts = breakdown((await stopped) as CpuProfile);
+  const busy = parts.reduce((a, p) => a + p.ms, 0);
+  console.log(`   The gateway ${label}: ${result.requests.total} requests, ${((busy * 1000) / result.requests.total).toFixed(0)} µs of profiled CPU per request (main thread):`);
+  for (const p of parts) console.log(`   ${(p.share * 100).toFixed(1).padStart(5)}%  ${((p.ms * 1000) / result.requests.total).toFixed(0).padStart(4)} µs  ${p.part}`);
+  gw.child.send('stop');
+}
+
+// `npm run bench -- parallel` runs only the first section (a minute instead of several), `-- load` only the third,
+// `-- cache` only the fourth, `-- profile` only the fifth.
 const only = process.argv[2];
 if (!only || only === 'parallel') await parallelism();
-if (!only) {
-  await upstreamPipeline();
-  await load();
-}
+if (!only) await upstreamPipeline();
+if (!only || only === 'load') await load();
 if (!only || only === 'cache') await pageCache();
+if (!only || only === 'profile') await profile();
 process.exit(0);

@@ -9,7 +9,7 @@ import { startSandbox, SANDBOX_ACCOUNTS, SANDBOX_CREDENTIALS, SANDBOX_REGIONS, S
 import { PLACEHOLDER_IDS, discoveryQuery, idsFromSandboxFixtures, reachOf, startQuery, type ExampleIds } from './server/example-query.js';
 import { createGateway } from './server/gateway.js';
 import { createGatewayHttpServer } from './server/http-server.js';
-import { createLogger } from './server/logger.js';
+import { createProcessLogger } from './server/logger.js';
 import { startMetricsServer } from './server/metrics-server.js';
 import { createRuntime } from './server/runtime.js';
 import { gatewaySettings } from './server/settings.js';
@@ -30,7 +30,7 @@ function orExitOnConfigError<T>(read: () => T): T {
 
 async function main(): Promise<void> {
   let config: GatewayConfig = orExitOnConfigError(() => loadConfig(process.env, process.argv.slice(2)));
-  const logger = createLogger(config.logLevel);
+  const logger = createProcessLogger(config.logLevel);
 
   let sandbox: Sandbox | undefined;
   let identity: UpstreamIdentity;
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     logger.warn('GATEWAY_CURSOR_SECRET is not set: using a random key, so cursors will not survive a restart or work across replicas');
   }
 
-  const runtime = createRuntime(config, identity, logger);
+  const runtime = await createRuntime(config, identity, logger);
   const { metrics } = runtime;
   if (config.auth.methods.length === 0) {
     logger.warn(config.upstream === 'aws'

@@ -18,6 +18,7 @@ import { Cancellation } from '../upstream/cancel.js';
 import { homeOnly, type PlaceSettings } from '../upstream/place.js';
 import type { Principal } from './authenticate.js';
 import { ByteBoundedCache } from './byte-bounded-cache.js';
+import { CallSummary } from './call-summary.js';
 import { corsOptions } from './cors.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useClientAuth } from './plugins/use-client-auth.js';
@@ -105,11 +106,12 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
   const places = options.places ?? homeOnly('us-west-2');
   const principals = new WeakMap<Request, Principal>();
   const requestIds = new WeakMap<Request, string>();
+  const callSummaries = new WeakMap<Request, CallSummary>();
   const tracing = options.tracer && createRequestTracing({ tracer: options.tracer, graphqlPath: GRAPHQL_ENDPOINT });
 
   // Yoga's Plugin type is invariant in its context; plugins written for the initial context and for ours mix here.
   const plugins: Plugin<any>[] = [
-    useRequestLogging({ logger, requestIds }),
+    useRequestLogging({ logger, requestIds, callSummaries }),
     // First after the request id: requests refused by a later plugin are traced too.
     ...(tracing ? [tracing.plugin] : []),
     useHostCheck({ allowedHosts: protection.allowedHosts }),
@@ -167,14 +169,18 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     graphiql: false,
     maskedErrors: { isDev: !(options.production ?? false) },
     context: ({ request }): GatewayContext => {
-      // The request's child logger is made when it first logs an upstream call, not for every request.
+      // The request's line sums its calls up; each call has a debug line (a failed one a warning). The child logger is
+      // made when the request first logs a call, not for every request.
+      const summary = new CallSummary();
+      callSummaries.set(request, summary);
       let log: Logger | undefined;
       const logCall = (event: UpstreamCallEvent) => {
-        const level = event.errorCode ? 'warn' : 'info';
+        summary.record(event);
+        const level = event.errorCode ? 'warn' : 'debug';
         if (!logger.isLevelEnabled(level)) return;
         log ??= logger.child({ reqId: requestIds.get(request) });
         if (level === 'warn') log.warn({ upstreamCall: event }, 'upstream call failed');
-        else log.info({ upstreamCall: event }, 'upstream call');
+        else log.debug({ upstreamCall: event }, 'upstream call');
       };
       const onCall = tracing ? (event: UpstreamCallEvent) => { logCall(event); tracing.upstreamCall(request, event); } : logCall;
       const principal = principals.get(request);

@@ -9,8 +9,8 @@ export const REDACT_PATHS = [
 ];
 
 /**
- * Creates the process logger, writing to `destination` (stdout by default). Times are ISO-8601, readable as they
- * are; `npm start | npx pino-pretty` turns the lines into plain text.
+ * Creates a logger writing to `destination` (stdout, synchronously, by default). Times are ISO-8601, readable as
+ * they are; `npm start | npx pino-pretty` turns the lines into plain text.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const options = {
@@ -18,4 +18,19 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * The gateway process's logger: stdout written asynchronously (pino's SonicBoom destination), so that no request
+ * waits for a write and lines written together go out in one. Nothing buffered is lost: pino writes what is left
+ * synchronously when the process exits (the end of a clean shutdown is `process.exit`), and an uncaught error is
+ * logged as fatal, then ends the process with status 1 through the same exit.
+ */
+export function createProcessLogger(level: string): Logger {
+  const logger = createLogger(level, pino.destination({ dest: 1, sync: false }));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught error: exiting');
+    process.exit(1);
+  });
+  return logger;
 }

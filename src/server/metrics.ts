@@ -117,6 +117,18 @@ export function createGatewayMetrics(options: GatewayMetricsOptions) {
     },
   });
 
+  // Every call records four series of one service, operation and region: their children are looked up once.
+  const perOperation = new Map<string, { latency: Histogram.Internal<string>; attempts: Counter.Internal; retries: Counter.Internal; throttles: Counter.Internal }>();
+  const seriesOf = (e: UpstreamCallEvent) => {
+    const key = `${e.service} ${e.operation} ${e.region}`;
+    let s = perOperation.get(key);
+    if (!s) {
+      const where = { service: e.service, operation: e.operation, region: e.region };
+      perOperation.set(key, (s = { latency: upstreamLatency.labels(where), attempts: attempts.labels(where), retries: retries.labels(where), throttles: throttles.labels(where) }));
+    }
+    return s;
+  };
+
   return {
     registry,
     redisFallback(use: 'rate_limit' | 'page_cache'): void {
@@ -135,12 +147,12 @@ export function createGatewayMetrics(options: GatewayMetricsOptions) {
       if (o.calls !== undefined) made.observe(o.calls);
     },
     upstreamCall(e: UpstreamCallEvent): void {
-      const where = { service: e.service, operation: e.operation, region: e.region };
-      upstreamCalls.inc({ ...where, account: e.account, outcome: e.errorCode ?? 'success' });
-      upstreamLatency.observe(where, e.latencyMs / 1000);
-      if (e.attempts > 0) attempts.inc(where, e.attempts);
-      if (e.attempts > 1) retries.inc(where, e.attempts - 1);
-      if (e.throttles > 0) throttles.inc(where, e.throttles);
+      const s = seriesOf(e);
+      upstreamCalls.inc({ service: e.service, operation: e.operation, region: e.region, account: e.account, outcome: e.errorCode ?? 'success' });
+      s.latency.observe(e.latencyMs / 1000);
+      if (e.attempts > 0) s.attempts.inc(e.attempts);
+      if (e.attempts > 1) s.retries.inc(e.attempts - 1);
+      if (e.throttles > 0) s.throttles.inc(e.throttles);
     },
     rateLimited(): void {
       rateLimited.inc();

@@ -13,7 +13,6 @@ import { connectRedis, type SharedRedis } from './redis.js';
 import { metricsOnMainPort, upstreamClientSettings } from './settings.js';
 import { redisPageStore } from './shared-page-store.js';
 import { sharedTokenBucket } from './shared-rate-limit.js';
-import { startTracing } from './tracing.js';
 
 /** Where and as whom the upstream client calls. */
 export type UpstreamIdentityPart = Pick<UpstreamClientOptions, 'targets' | 'endpointFor' | 'credentials' | 'accounts' | 'tokens'>;
@@ -28,7 +27,7 @@ export interface GatewayRuntime {
 }
 
 /** Builds them; the Redis connection (when configured) is made in the background. */
-export function createRuntime(config: GatewayConfig, identity: UpstreamIdentityPart, logger: Logger): GatewayRuntime {
+export async function createRuntime(config: GatewayConfig, identity: UpstreamIdentityPart, logger: Logger): Promise<GatewayRuntime> {
   // The metrics read the others at each scrape, so they may be made first.
   const metrics: GatewayMetrics | undefined = config.metrics.enabled
     ? createGatewayMetrics({
@@ -47,7 +46,8 @@ export function createRuntime(config: GatewayConfig, identity: UpstreamIdentityP
   const upstream: UpstreamClient = createUpstreamClient({
     ...identity, ...upstreamClientSettings(config), ...(metrics ? { onCall: metrics.upstreamCall } : {}), ...(pageCache ? { pageCache } : {}),
   });
-  const tracing = config.tracing ? startTracing() : undefined;
+  // The SDK (exporters, gRPC, protobuf) is loaded only when traces are asked for: off, it costs no memory.
+  const tracing = config.tracing ? (await import('./tracing.js')).startTracing() : undefined;
   const { rateLimit } = config.protection;
   return {
     upstream,

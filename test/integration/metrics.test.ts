@@ -187,7 +187,7 @@ describe('when /metrics is asked for on the main port', () => {
 
   it('then GATEWAY_METRICS=false records nothing and serves nothing', async () => {
     const config = loadConfig({ GATEWAY_METRICS: 'false' });
-    const runtime = createRuntime(config, sandboxUpstream('http://127.0.0.1:9', { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' }, {}), createLogger('silent'));
+    const runtime = await createRuntime(config, sandboxUpstream('http://127.0.0.1:9', { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' }, {}), createLogger('silent'));
     await runtime.close();
     assert.equal(runtime.metrics, undefined);
     assert.deepEqual(runtime.gatewayOptions, {});

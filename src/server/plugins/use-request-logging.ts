@@ -1,18 +1,21 @@
 /**
- * One structured log line per GraphQL operation (request id, operation name, duration, upstream calls, error codes),
- * and the request id in an `x-request-id` response header. Upstream calls are logged with the same request id through
- * the context's logger.
+ * One structured log line per GraphQL operation (request id, operation name, duration, its upstream calls summed up,
+ * error codes), and the request id in an `x-request-id` response header. Each upstream call has a debug line of its
+ * own (a failed one a warning) with the same request id, written through the context.
  */
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../../schema/context.js';
+import type { CallSummary } from '../call-summary.js';
 
 /** Options of useRequestLogging. */
 export interface RequestLoggingPluginOptions {
   logger: Logger;
   /** Where each request's id is kept, for the context. */
   requestIds: WeakMap<Request, string>;
+  /** Each request's upstream calls, as the context records them. */
+  callSummaries: WeakMap<Request, CallSummary>;
 }
 
 const SAFE_ID = /^[\w.:-]{1,128}$/;
@@ -29,14 +32,17 @@ export function useRequestLogging(options: RequestLoggingPluginOptions): Plugin<
       const ctx = args.contextValue as Partial<GatewayContext> & { request?: Request };
       return {
         onExecuteDone({ result }) {
-          if (!result || Symbol.asyncIterator in result) return;
+          if (!result || Symbol.asyncIterator in result || !options.logger.isLevelEnabled('info')) return;
           const codes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const cachedPages = ctx.loaders?.cachedPages ?? 0;
           options.logger.info({
             reqId: ctx.request ? options.requestIds.get(ctx.request) : undefined,
             operationName: args.operationName ?? null,
             principal: ctx.principal?.id,
             durationMs: Math.round(performance.now() - started),
             upstreamCalls: ctx.loaders?.calls ?? 0,
+            ...(cachedPages ? { cachedPages } : {}),
+            ...(ctx.request ? options.callSummaries.get(ctx.request)?.fields() : {}),
             ...(codes.length ? { errorCodes: codes } : {}),
           }, 'graphql operation');
         },
