@@ -11,6 +11,7 @@
  * - `caller-proxy`: the same minimal server with this project's upstream caller instead of the SDK.
  */
 import http from 'node:http';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
@@ -71,6 +72,7 @@ server.listen(0, '127.0.0.1', () => {
 let profiler: Session | undefined;
 process.on('message', (m) => {
   if (m === 'cpu') process.send!({ cpu: process.cpuUsage(), maxRssKb: process.resourceUsage().maxRSS });
+  if (m === 'memory') process.send!({ memory: process.memoryUsage(), spaces: getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_size / 1e6)]) });
   if (m === 'profile-start') {
     profiler = new Session();
     profiler.connect();

@@ -40,8 +40,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 3);
 const CONNECTIONS = 32;
 
-/** Node's flags in the Docker image's command (between `node` and the script); every target runs with them. */
-const NODE_FLAGS = imageCommand().slice(1, -1);
+/**
+ * Node's flags in the Docker image's command (between `node` and the script); every target runs with them.
+ * BENCH_NODE_FLAGS replaces them, to measure another trade (e.g. `--max-semi-space-size=16`).
+ */
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : imageCommand().slice(1, -1);
 
 const LOG_DIR = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
 let gatewaysStarted = 0;
@@ -132,7 +135,7 @@ async function load() {
   const f = sandbox.fixtures;
   const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
   const query = pageQuery(ids);
-  console.log(`\n3. Load: autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request (every scalar field, cursors, pageInfo); the targets take turns, ${WARMUP_ROUNDS} rounds of ${DURATION_S} s to warm up, then ${ROUNDS} measured`);
+  console.log(`\n3. Load (Node ${process.version}, flags: ${NODE_FLAGS.join(' ') || 'none'}): autocannon, ${CONNECTIONS} connections, one deadlineSessions(first: 25) page per request (every scalar field, cursors, pageInfo); the targets take turns, ${WARMUP_ROUNDS} rounds of ${DURATION_S} s to warm up, then ${ROUNDS} measured`);
   // The proxies have no page cache: the gateway's is off here, so that every request reads its page upstream.
   const noCache = { GATEWAY_PAGE_CACHE_TTL_MS: '0' };
   const traces = await startOtlpSink();
@@ -152,7 +155,9 @@ async function load() {
     const opts = kind === 'gateway'
       ? { url: `${target.url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: query }
       : { url: target.url };
-    targets.push({ kind, label, ...target, opts, rps: [] as number[], cpu: [] as number[], errors: 0, peakRssMb: 0 });
+    // Its memory once started, before any load.
+    const idleRssMb = (await usageOf(target.child)).maxRssMb;
+    targets.push({ kind, label, ...target, opts, rps: [] as number[], cpu: [] as number[], errors: 0, idleRssMb, peakRssMb: 0 });
   }
   for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
     for (const t of targets) {
@@ -167,10 +172,10 @@ async function load() {
     }
   }
   const sdk = targets.find((t) => t.kind === 'sdk-proxy')!;
-  console.log(`   ${'target'.padEnd(16)} ${'req/s'.padStart(6)}  ${'CPU/request'.padStart(11)}  ${'peak RSS'.padStart(8)}   vs SDK proxy: req/s, CPU (per-round CPU ratios)`);
+  console.log(`   ${'target'.padEnd(16)} ${'req/s'.padStart(6)}  ${'CPU/request'.padStart(11)}  ${'RSS idle'.padStart(8)}  ${'peak'.padStart(6)}   vs SDK proxy: req/s, CPU (per-round CPU ratios), peak RSS`);
   for (const t of targets) {
     const ratios = t.cpu.map((c, i) => c / sdk.cpu[i]!);
-    console.log(`   ${t.label.padEnd(16)} ${median(t.rps).toFixed(0).padStart(6)}  ${`${median(t.cpu).toFixed(0)} µs`.padStart(11)}  ${`${t.peakRssMb.toFixed(0)} MB`.padStart(8)}   ${(median(t.rps) / median(sdk.rps)).toFixed(2)}x, ${median(ratios).toFixed(2)}x (${ratios.map((r) => r.toFixed(2)).join(' ')})${t.errors ? `   ERRORS ${t.errors}` : ''}`);
+    console.log(`   ${t.label.padEnd(16)} ${median(t.rps).toFixed(0).padStart(6)}  ${`${median(t.cpu).toFixed(0)} µs`.padStart(11)}  ${`${t.idleRssMb.toFixed(0)} MB`.padStart(8)}  ${`${t.peakRssMb.toFixed(0)} MB`.padStart(6)}   ${(median(t.rps) / median(sdk.rps)).toFixed(2)}x, ${median(ratios).toFixed(2)}x (${ratios.map((r) => r.toFixed(2)).join(' ')}), ${(t.peakRssMb / sdk.peakRssMb).toFixed(2)}x${t.errors ? `   ERRORS ${t.errors}` : ''}`);
     t.child.send('stop');
   }
   const [gw, , bare, traced] = targets;

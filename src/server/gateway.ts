@@ -4,7 +4,6 @@
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Tracer } from '@opentelemetry/api';
 import type { DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -127,7 +126,11 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     // After the rate limit, so page loads count against it.
     useGraphiQLPage({
       endpoint: GRAPHQL_ENDPOINT,
-      ...(options.graphiql ? { render: () => renderGraphiQL({ title: `AWS Sessions Gateway — upstream: ${options.upstreamLabel}`, ...(options.defaultQuery ? exampleTab(options.defaultQuery) : {}) }) } : {}),
+      ...(options.graphiql ? {
+        render: async () => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL({
+          title: `AWS Sessions Gateway — upstream: ${options.upstreamLabel}`, ...(options.defaultQuery ? exampleTab(options.defaultQuery) : {}),
+        }),
+      } : {}),
     }),
     useCompression(),
     ...(protection.csrf ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })] : []),

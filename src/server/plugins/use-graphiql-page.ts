@@ -12,8 +12,11 @@ import { asBody, chooseEncoding, compress, type ContentEncoding } from './conten
 export interface GraphiQLPagePluginOptions {
   /** Where GraphQL is served, e.g. /graphql. */
   endpoint: string;
-  /** Renders GraphiQL's HTML; absent: GraphiQL is off. Called once. */
-  render?: () => string;
+  /**
+   * Renders GraphiQL's HTML; absent: GraphiQL is off. Called once, at the first page request: GraphiQL's bundle is
+   * loaded then, not at start (it holds about 35 MB of heap a gateway with GraphiQL off never needs).
+   */
+  render?: () => Promise<string>;
 }
 
 /** Whether a request is a browser asking for the page rather than a GraphQL request (as yoga tells them apart). */
@@ -58,12 +61,12 @@ class CachedPage {
 
 /** Serves GraphiQL, or the page that says it is off, to browsers at the endpoint. */
 export function useGraphiQLPage(options: GraphiQLPagePluginOptions): Plugin {
-  let page: CachedPage | undefined;
-  const pageOf = () => (page ??= new CachedPage(Buffer.from(options.render ? options.render() : OFF_PAGE)));
+  let page: Promise<CachedPage> | undefined;
+  const pageOf = () => (page ??= (options.render ? options.render() : Promise.resolve(OFF_PAGE)).then((html) => new CachedPage(Buffer.from(html))));
   return {
     async onRequest({ request, url, endResponse }) {
       if (!isPageRequest(request) || (url.pathname !== options.endpoint && url.pathname !== `${options.endpoint}/`)) return;
-      endResponse(await pageOf().response(request));
+      endResponse(await (await pageOf()).response(request));
     },
   };
 }
