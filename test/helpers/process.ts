@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The Dockerfile's `CMD`, e.g. ["node", "--max-semi-space-size=32", "dist/main.js"]. */
+/** The Dockerfile's `CMD`, e.g. ["node", "--enable-source-maps", "dist/main.js"]. */
 export function imageCommand(): string[] {
   const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(`${ROOT}/Dockerfile`, 'utf8'));
   if (!cmd) throw new Error('the Dockerfile has no CMD ["node", …] line');
