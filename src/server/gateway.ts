@@ -165,6 +165,9 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     schema,
     parserAndValidationCache: documentCaches(protection.documentCacheBytes),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
+    // useBodyLimit enforces GATEWAY_MAX_BODY_BYTES on both framings. Yoga's own limit would pipe every body through a
+    // TransformStream as well, declared length or not: a stream pipeline per request (2-3% of the CPU under load).
+    maxRequestBodySize: false,
     landingPage: false,
     cors: corsOptions(protection.corsOrigins),
     // Served by useGraphiQLPage, rendered once and compressed. Its assets come from @graphql-yoga/render-graphiql,
