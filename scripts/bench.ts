@@ -18,6 +18,7 @@
  *    polling one first page every second, counted in upstream calls.
  * 5. A CPU profile of the gateway under section 3's load, broken down by part (HTTP, yoga, execution, cursors, the
  *    upstream caller, logging, metrics…).
+ * 6. The CPU cost of metrics and of tracing every request, from many short alternating rounds.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
@@ -344,12 +345,63 @@ async function profileOne(sandbox: Awaited<ReturnType<typeof startSandboxProcess
   gw.child.send('stop');
 }
 
+/**
+ * The CPU cost of metrics and of tracing, in finer steps than section 3: the three gateway variants alone, in short
+ * rounds that alternate many times, so that the machine's slower and faster spells fall on all three alike; each
+ * round's ratio is taken against the neighbouring rounds of the shipped gateway, and the median over many rounds is
+ * reported with its interquartile range. Process CPU (the garbage collector's threads included), per request.
+ */
+async function costs() {
+  const ROUND_S = 2, COST_ROUNDS = 24;
+  const sandbox = await startSandboxProcess();
+  const f = sandbox.fixtures;
+  const ids = [f.deadline.farmId, f.deadline.queueId, f.deadline.jobIds[0]!];
+  const traces = await startOtlpSink();
+  const noCache = { GATEWAY_PAGE_CACHE_TTL_MS: '0' };
+  console.log(`\n6. Costs: the shipped gateway, GATEWAY_METRICS=false, and tracing every request, in ${COST_ROUNDS} alternating rounds of ${ROUND_S} s each after warm-up`);
+  const variants = [];
+  for (const settings of [noCache, { ...noCache, GATEWAY_METRICS: 'false' }, { ...noCache, OTEL_EXPORTER_OTLP_ENDPOINT: traces.url, OTEL_TRACES_SAMPLER: 'always_on' }]) {
+    const target = await startTarget('gateway', sandbox.url, ids, settings);
+    variants.push({ ...target, cpu: [] as number[] });
+  }
+  const body = pageQuery(ids);
+  const run = async (v: (typeof variants)[number], seconds: number) => {
+    const before = await usageOf(v.child);
+    const result = await autocannon({ url: `${v.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: seconds });
+    const after = await usageOf(v.child);
+    return (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / Math.max(1, result.requests.total);
+  };
+  for (const v of variants) await run(v, WARMUP_ROUNDS * DURATION_S);
+  for (let round = 0; round < COST_ROUNDS; round++) {
+    // Each round in a rotated order, so that no variant always follows another.
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[(round + i) % variants.length]!;
+      v.cpu.push(await run(v, ROUND_S));
+    }
+  }
+  const [shipped, noMetrics, traced] = variants as [typeof variants[0], typeof variants[0], typeof variants[0]];
+  const quartiles = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return [sorted[Math.floor(sorted.length / 4)]!, median(sorted), sorted[Math.floor((3 * sorted.length) / 4)]!];
+  };
+  const pct = (q: number[]) => `${(q[1]! * 100).toFixed(1)}% (interquartile ${(q[0]! * 100).toFixed(1)}% to ${(q[2]! * 100).toFixed(1)}%)`;
+  const metricsCost = quartiles(shipped.cpu.map((c, i) => c / noMetrics.cpu[i]! - 1));
+  const tracingCost = quartiles(traced.cpu.map((c, i) => c / shipped.cpu[i]! - 1));
+  console.log(`   CPU per request: shipped ${median(shipped.cpu).toFixed(0)} µs, metrics off ${median(noMetrics.cpu).toFixed(0)} µs, tracing every request ${median(traced.cpu).toFixed(0)} µs`);
+  console.log(`   metrics: ${pct(metricsCost)} of the CPU per request (goal < 5%)`);
+  console.log(`   tracing every request: ${pct(tracingCost)} more (goal < 15%)`);
+  for (const v of variants) v.child.send('stop');
+  traces.server.close();
+  sandbox.child.kill();
+}
+
 // `npm run bench -- parallel` runs only the first section (a minute instead of several), `-- load` only the third,
-// `-- cache` only the fourth, `-- profile` only the fifth.
+// `-- cache` only the fourth, `-- profile` only the fifth, `-- costs` only the sixth.
 const only = process.argv[2];
 if (!only || only === 'parallel') await parallelism();
 if (!only) await upstreamPipeline();
 if (!only || only === 'load') await load();
 if (!only || only === 'cache') await pageCache();
 if (!only || only === 'profile') await profile();
+if (!only || only === 'costs') await costs();
 process.exit(0);

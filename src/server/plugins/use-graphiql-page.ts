@@ -64,9 +64,10 @@ export function useGraphiQLPage(options: GraphiQLPagePluginOptions): Plugin {
   let page: Promise<CachedPage> | undefined;
   const pageOf = () => (page ??= (options.render ? options.render() : Promise.resolve(OFF_PAGE)).then((html) => new CachedPage(Buffer.from(html))));
   return {
-    async onRequest({ request, url, endResponse }) {
-      if (!isPageRequest(request) || (url.pathname !== options.endpoint && url.pathname !== `${options.endpoint}/`)) return;
-      endResponse(await (await pageOf()).response(request));
+    // Synchronous for every request but a page load: an async hook would make each request wait a turn of promises.
+    onRequest({ request, url, endResponse }) {
+      if (!isPageRequest(request) || (url.pathname !== options.endpoint && url.pathname !== `${options.endpoint}/`)) return undefined;
+      return pageOf().then((page) => page.response(request)).then(endResponse);
     },
   };
 }

@@ -67,12 +67,13 @@ export function useMetrics(options: MetricsPluginOptions): Plugin {
     });
   };
   return {
-    async onRequest({ request, url, endResponse }) {
+    // Synchronous for every request but a scrape: an async hook would make each request wait a turn of promises.
+    onRequest({ request, url, endResponse }) {
       if (url.pathname !== METRICS_PATH) {
         started.set(request, { at: performance.now() });
-        return;
+        return undefined;
       }
-      endResponse(await scrape(request));
+      return scrape(request).then(endResponse);
     },
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;

@@ -47,15 +47,18 @@ export function useRateLimit(options: RateLimitPluginOptions): Plugin<Record<str
     return Math.ceil((1 - bucket.tokens) / options.perSecond);
   };
   return {
-    async onRequest({ request, serverContext, endResponse, url }) {
-      if (url.pathname === '/health') return;
+    // Synchronous unless the bucket is in Redis: an async hook would make every request wait a turn of promises.
+    onRequest({ request, serverContext, endResponse, url }) {
+      if (url.pathname === '/health') return undefined;
       const principal = options.principals.get(request);
       const key = principal ? `principal:${principal.id}` : `address:${serverContext?.req?.socket?.remoteAddress ?? 'unknown'}`;
-      const wait = (options.shared && (await options.shared(key))) ?? take(key);
-      if (wait > 0) {
+      const refuse = (wait: number) => {
+        if (wait <= 0) return;
         options.onLimited?.();
         endResponse(errorResponse(429, 'RATE_LIMITED', `rate limit of ${options.perSecond} requests/s (burst ${options.burst}) exceeded; retry in ${wait} s`, { 'retry-after': String(wait) }, { retryAfterSeconds: wait }));
-      }
+      };
+      if (!options.shared) return refuse(take(key));
+      return options.shared(key).then((wait) => refuse(wait ?? take(key)));
     },
   };
 }
