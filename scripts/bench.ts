@@ -359,7 +359,7 @@ async function costs() {
   const traces = await startOtlpSink();
   const noCache = { GATEWAY_PAGE_CACHE_TTL_MS: '0' };
   console.log(`\n6. Costs: the shipped gateway, GATEWAY_METRICS=false, and tracing every request, in ${COST_ROUNDS} alternating rounds of ${ROUND_S} s each after warm-up`);
-  const variants = [];
+  const variants: { child: ChildProcess; url: string; cpu: number[] }[] = [];
   for (const settings of [noCache, { ...noCache, GATEWAY_METRICS: 'false' }, { ...noCache, OTEL_EXPORTER_OTLP_ENDPOINT: traces.url, OTEL_TRACES_SAMPLER: 'always_on' }]) {
     const target = await startTarget('gateway', sandbox.url, ids, settings);
     variants.push({ ...target, cpu: [] as number[] });
@@ -379,7 +379,7 @@ async function costs() {
       v.cpu.push(await run(v, ROUND_S));
     }
   }
-  const [shipped, noMetrics, traced] = variants as [typeof variants[0], typeof variants[0], typeof variants[0]];
+  const [shipped, noMetrics, traced] = variants as [(typeof variants)[0], (typeof variants)[0], (typeof variants)[0]];
   const quartiles = (xs: number[]) => {
     const sorted = [...xs].sort((a, b) => a - b);
     return [sorted[Math.floor(sorted.length / 4)]!, median(sorted), sorted[Math.floor((3 * sorted.length) / 4)]!];
