@@ -7,6 +7,7 @@ import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayMetrics, OperationObservation } from '../metrics.js';
 import { errorResponse } from './error-response.js';
+import { errorCodesOf, forEachResult } from './results.js';
 
 /** Options of useMetrics. */
 export interface MetricsPluginOptions {
@@ -53,7 +54,7 @@ export function useMetrics(options: MetricsPluginOptions): Plugin {
   const started = new WeakMap<Request, Started>();
   const scrape = scrapeHandler(options.metrics, options.mainPort);
   const observe = (entry: Started | undefined, result: ExecutionResult) => {
-    const errorCodes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+    const errorCodes = errorCodesOf(result);
     const hasData = result.data !== undefined && result.data !== null;
     const upstream = result.extensions?.upstream as { estimatedCalls?: number; calls?: number } | undefined;
     options.metrics.operation({
@@ -85,8 +86,7 @@ export function useMetrics(options: MetricsPluginOptions): Plugin {
     },
     onResultProcess({ request, result }) {
       const entry = started.get(request);
-      if (Array.isArray(result)) for (const r of result) observe(entry, r as ExecutionResult);
-      else if (result && !(Symbol.asyncIterator in result)) observe(entry, result as ExecutionResult);
+      forEachResult(result, (single) => observe(entry, single));
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../../schema/context.js';
 import type { CallSummary } from '../call-summary.js';
+import { errorCodesOf } from './results.js';
 
 /** Options of useRequestLogging. */
 export interface RequestLoggingPluginOptions {
@@ -33,7 +34,7 @@ export function useRequestLogging(options: RequestLoggingPluginOptions): Plugin<
       return {
         onExecuteDone({ result }) {
           if (!result || Symbol.asyncIterator in result || !options.logger.isLevelEnabled('info')) return;
-          const codes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const codes = errorCodesOf(result);
           const cachedPages = ctx.loaders?.cachedPages ?? 0;
           options.logger.info({
             reqId: ctx.request ? options.requestIds.get(ctx.request) : undefined,

@@ -7,6 +7,7 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace, type Span, type TextMapGetter, type Tracer } from '@opentelemetry/api';
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { errorCodesOf, forEachResult } from './results.js';
 import type { ServiceId } from '../../upstream/operation.js';
 import { SERVICES } from '../../upstream/operations/index.js';
 import type { UpstreamCallEvent } from '../../upstream/call.js';
@@ -42,7 +43,7 @@ export function createRequestTracing(options: RequestTracingOptions): RequestTra
     if (upstream?.estimatedCalls !== undefined) span.setAttribute('gateway.upstream.estimated_calls', upstream.estimatedCalls);
     if (upstream?.calls !== undefined) span.setAttribute('gateway.upstream.calls', upstream.calls);
     if (upstream?.cachedPages) span.setAttribute('gateway.upstream.cached_pages', upstream.cachedPages);
-    const codes = [...new Set((result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+    const codes = [...new Set(errorCodesOf(result))];
     if (codes.length === 0) return;
     span.setAttribute('graphql.error.codes', codes);
     span.setAttribute('error.type', codes[0]!);
@@ -71,8 +72,7 @@ export function createRequestTracing(options: RequestTracingOptions): RequestTra
     onResultProcess({ request, result }) {
       const span = spans.get(request);
       if (!span?.isRecording()) return;
-      if (Array.isArray(result)) for (const r of result) describeResult(span, r as ExecutionResult);
-      else if (result && !(Symbol.asyncIterator in result)) describeResult(span, result as ExecutionResult);
+      forEachResult(result, (single) => describeResult(span, single));
     },
     onResponse({ request, response }) {
       const span = spans.get(request);
