@@ -20,14 +20,20 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return destination ? pino(options, destination) : pino(options);
 }
 
+/** Most log output held while stdout cannot take it; past it, lines are dropped rather than memory spent. */
+export const LOG_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
+
 /**
  * The gateway process's logger: stdout written asynchronously (pino's SonicBoom destination), so that no request
  * waits for a write and lines written together go out in one. Nothing buffered is lost: pino writes what is left
  * synchronously when the process exits (the end of a clean shutdown is `process.exit`), and an uncaught error is
- * logged as fatal, then ends the process with status 1 through the same exit.
+ * logged as fatal, then ends the process with status 1 through the same exit. When whatever reads stdout stops
+ * reading, at most LOG_BUFFER_MAX_BYTES wait; later lines are dropped, and stderr says so once.
  */
 export function createProcessLogger(level: string): Logger {
-  const logger = createLogger(level, pino.destination({ dest: 1, sync: false }));
+  const stdout = pino.destination({ dest: 1, sync: false, maxLength: LOG_BUFFER_MAX_BYTES });
+  stdout.once('drop', () => process.stderr.write(`log output is not being read: lines past ${LOG_BUFFER_MAX_BYTES} buffered bytes are dropped\n`));
+  const logger = createLogger(level, stdout);
   process.on('uncaughtException', (err) => {
     logger.fatal({ err }, 'uncaught error: exiting');
     process.exit(1);

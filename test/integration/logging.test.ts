@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { LOG_BUFFER_MAX_BYTES } from '../../src/server/logger.js';
 import { ROOT, startGatewayProcess, type GatewayProcess } from '../helpers/process.js';
 
 const lines = (output: string) => output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
@@ -72,5 +73,29 @@ describe('when the process meets an uncaught error with log lines still buffered
     const fatal = logged.at(-1)!;
     assert.equal(fatal.level, 60);
     assert.equal(fatal.err.message, 'the crash under test');
+  });
+});
+
+describe('when nothing reads the log output', () => {
+  it('then at most the log buffer waits in memory and the rest is dropped, said once on stderr', async () => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/fixtures/log-into-stalled-pipe.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause(); // never read: the pipe fills and stays full
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    try {
+      const rss = await new Promise<number>((resolve, reject) => {
+        const poll = setInterval(() => {
+          const m = /rss (\d+)/.exec(err);
+          if (m) { clearInterval(poll); resolve(Number(m[1])); }
+        }, 20);
+        child.on('exit', (code) => { clearInterval(poll); reject(new Error(`exited ${code}: ${err}`)); });
+      });
+      assert.match(err, /log output is not being read/);
+      assert.equal(err.match(/not being read/g)!.length, 1);
+      // About 230 MB were logged; unbounded, they would all be held (as strings, more than that).
+      assert.ok(rss < LOG_BUFFER_MAX_BYTES * 2 + 150 * 1024 * 1024, `rss ${Math.round(rss / 1e6)} MB`);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
