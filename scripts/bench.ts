@@ -22,7 +22,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -338,7 +338,14 @@ async function profileOne(sandbox: Awaited<ReturnType<typeof startSandboxProcess
   const result = await autocannon({ ...opts, duration: 2 * DURATION_S });
   const stopped = reply('profile');
   gw.child.send('profile-stop');
-  const parts = breakdown((await stopped) as CpuProfile);
+  const cpuProfile = (await stopped) as CpuProfile;
+  // BENCH_PROFILE_DIR keeps each profile as a .cpuprofile file, to open in Chrome DevTools or speedscope.
+  if (process.env.BENCH_PROFILE_DIR) {
+    const file = join(process.env.BENCH_PROFILE_DIR, `gateway-${label.replace(/[^a-z]+/gi, '-')}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(cpuProfile));
+    console.log(`   (profile written to ${file})`);
+  }
+  const parts = breakdown(cpuProfile);
   const busy = parts.reduce((a, p) => a + p.ms, 0);
   console.log(`   The gateway ${label}: ${result.requests.total} requests, ${((busy * 1000) / result.requests.total).toFixed(0)} µs of profiled CPU per request (main thread):`);
   for (const p of parts) console.log(`   ${(p.share * 100).toFixed(1).padStart(5)}%  ${((p.ms * 1000) / result.requests.total).toFixed(0).padStart(4)} µs  ${p.part}`);
