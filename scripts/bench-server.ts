@@ -68,7 +68,9 @@ server.listen(0, '127.0.0.1', () => {
   process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 });
 // 'profile-start' and 'profile-stop' take a CPU profile of the window between them (V8's sampling profiler, as
-// --cpu-prof takes it, without the start-up and warm-up); the profile goes back to the parent.
+// --cpu-prof takes it, without the start-up and warm-up); the profile goes back to the parent. With
+// BENCH_PROFILE=allocations, a sampling allocation profile instead (what --heap-prof takes: bytes allocated by function).
+const ALLOCATIONS = process.env.BENCH_PROFILE === 'allocations';
 let profiler: Session | undefined;
 process.on('message', (m) => {
   if (m === 'cpu') process.send!({ cpu: process.cpuUsage(), maxRssKb: process.resourceUsage().maxRSS });
@@ -76,10 +78,14 @@ process.on('message', (m) => {
   if (m === 'profile-start') {
     profiler = new Session();
     profiler.connect();
-    void profiler.post('Profiler.enable').then(() => profiler!.post('Profiler.start')).then(() => process.send!({ profiling: true }));
+    const start = ALLOCATIONS
+      ? profiler.post('HeapProfiler.enable').then(() => profiler!.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }))
+      : profiler.post('Profiler.enable').then(() => profiler!.post('Profiler.start'));
+    void start.then(() => process.send!({ profiling: true }));
   }
   if (m === 'profile-stop') {
-    void profiler!.post('Profiler.stop').then(({ profile }) => {
+    const stop = ALLOCATIONS ? profiler!.post('HeapProfiler.stopSampling') : profiler!.post('Profiler.stop');
+    void stop.then(({ profile }) => {
       profiler!.disconnect();
       process.send!({ profile });
     });

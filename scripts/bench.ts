@@ -34,12 +34,13 @@ import { sandboxUpstream } from '../src/server/upstream-targets.js';
 import { createUpstreamClient } from '../src/upstream/call.js';
 import { deadlineListSessions } from '../src/upstream/operations/index.js';
 import { imageCommand } from '../test/helpers/process.js';
-import { breakdown, type CpuProfile } from './profile-breakdown.js';
+import { allocationsAsSamples, breakdown, type AllocationProfile, type CpuProfile } from './profile-breakdown.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 3);
 const CONNECTIONS = 32;
+const ALLOCATIONS = process.env.BENCH_PROFILE === 'allocations';
 
 /**
  * Node's flags in the Docker image's command (between `node` and the script); every target runs with them.
@@ -312,7 +313,7 @@ async function pageCache() {
 async function profile() {
   const sandbox = await startSandboxProcess();
   const traces = await startOtlpSink();
-  console.log(`\n5. Profile: the gateway under section 3's load, ${WARMUP_ROUNDS * DURATION_S} s of warm-up, then a CPU profile over ${2 * DURATION_S} s`);
+  console.log(`\n5. Profile: the gateway under section 3's load, ${WARMUP_ROUNDS * DURATION_S} s of warm-up, then ${ALLOCATIONS ? "an allocation" : "a CPU"} profile over ${2 * DURATION_S} s`);
   await profileOne(sandbox, 'as section 3 runs it (metrics on, tracing off)', {});
   await profileOne(sandbox, 'tracing every request as well', { OTEL_EXPORTER_OTLP_ENDPOINT: traces.url, OTEL_TRACES_SAMPLER: 'always_on' });
   traces.server.close();
@@ -338,17 +339,19 @@ async function profileOne(sandbox: Awaited<ReturnType<typeof startSandboxProcess
   const result = await autocannon({ ...opts, duration: 2 * DURATION_S });
   const stopped = reply('profile');
   gw.child.send('profile-stop');
-  const cpuProfile = (await stopped) as CpuProfile;
-  // BENCH_PROFILE_DIR keeps each profile as a .cpuprofile file, to open in Chrome DevTools or speedscope.
+  const profile = (await stopped) as CpuProfile | AllocationProfile;
+  // BENCH_PROFILE_DIR keeps each profile as a file, to open in Chrome DevTools or speedscope.
   if (process.env.BENCH_PROFILE_DIR) {
-    const file = join(process.env.BENCH_PROFILE_DIR, `gateway-${label.replace(/[^a-z]+/gi, '-')}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(cpuProfile));
+    const file = join(process.env.BENCH_PROFILE_DIR, `gateway-${label.replace(/[^a-z]+/gi, '-')}.${ALLOCATIONS ? 'heapprofile' : 'cpuprofile'}`);
+    writeFileSync(file, JSON.stringify(profile));
     console.log(`   (profile written to ${file})`);
   }
-  const parts = breakdown(cpuProfile);
+  const parts = breakdown('head' in profile ? allocationsAsSamples(profile) : profile);
   const busy = parts.reduce((a, p) => a + p.ms, 0);
-  console.log(`   The gateway ${label}: ${result.requests.total} requests, ${((busy * 1000) / result.requests.total).toFixed(0)} µs of profiled CPU per request (main thread):`);
-  for (const p of parts) console.log(`   ${(p.share * 100).toFixed(1).padStart(5)}%  ${((p.ms * 1000) / result.requests.total).toFixed(0).padStart(4)} µs  ${p.part}`);
+  const perRequest = (ms: number) => ((ms * 1000) / result.requests.total / (ALLOCATIONS ? 1e6 : 1)).toFixed(ALLOCATIONS ? 1 : 0);
+  const unit = ALLOCATIONS ? 'kB allocated (sampled)' : 'µs of profiled CPU';
+  console.log(`   The gateway ${label}: ${result.requests.total} requests, ${perRequest(busy)} ${unit} per request (main thread):`);
+  for (const p of parts) console.log(`   ${(p.share * 100).toFixed(1).padStart(5)}%  ${perRequest(p.ms).padStart(5)} ${ALLOCATIONS ? 'kB' : 'µs'}  ${p.part}`);
   gw.child.send('stop');
 }
 

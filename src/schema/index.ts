@@ -10,5 +10,7 @@ import './services/deadline-graph.js';
 import './services/codecatalyst.js';
 import './services/codecatalyst-graph.js';
 import './unified/sessions.js';
+import { resolveNodeIdsSynchronously } from './shared/sync-node-ids.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
+resolveNodeIdsSynchronously(schema);
