@@ -37,7 +37,7 @@ export async function createRuntime(config: GatewayConfig, identity: UpstreamIde
       redisUp: (): boolean | undefined => redis?.up,
     })
     : undefined;
-  const redis: SharedRedis | undefined = config.redis && connectRedis({ ...config.redis, logger, ...(metrics ? { onFallback: metrics.redisFallback } : {}) });
+  const redis: SharedRedis | undefined = config.redis && await connectRedis({ ...config.redis, logger, ...(metrics ? { onFallback: metrics.redisFallback } : {}) });
   const pageCache: PageCache | undefined = config.pageCache && createPageCache({
     ...config.pageCache,
     ...(metrics ? { onEvent: metrics.pageCache } : {}),

@@ -1,4 +1,4 @@
-/** Without OTEL_* settings the gateway does not even load the OpenTelemetry SDK: tracing off costs no memory. */
+/** What is not configured is not loaded: without OTEL_* settings no OpenTelemetry SDK, without Redis no Redis client. */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
@@ -22,5 +22,19 @@ describe('when no OTEL_* variable asks for traces', () => {
     assert.ok(on.gatewayOptions.tracer);
     await on.close();
     assert.ok(loadedSdk().length > 0, 'the check sees the SDK when it is loaded');
+  });
+});
+
+describe('when GATEWAY_REDIS_URL is not set', () => {
+  it('then the Redis client is never loaded; setting it loads it', async () => {
+    const loadedRedis = () => Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('/node_modules/ioredis/'));
+    const off = await createRuntime(loadConfig({}), identity(), createLogger('silent'));
+    await off.close();
+    assert.deepEqual(loadedRedis(), []);
+
+    // Nothing listens on port 9: the connection is tried in the background, and closed with the runtime.
+    const on = await createRuntime(loadConfig({ GATEWAY_REDIS_URL: 'redis://127.0.0.1:9' }), identity(), createLogger('silent'));
+    await on.close();
+    assert.ok(loadedRedis().length > 0, 'the check sees the client when it is loaded');
   });
 });
