@@ -9,61 +9,63 @@
  *   GATEWAY_METRICS on and off); so do OTEL_* settings (tracing on and off).
  * - `sdk-proxy`: a minimal Node HTTP server that fetches the same page with @aws-sdk/client-deadline.
  * - `caller-proxy`: the same minimal server with this project's upstream caller instead of the SDK.
+ * Every target runs as plain JavaScript (bench.ts strips this file's types), not under tsx, whose loader would add
+ * about 40 MB to each one's memory; and each loads only what it uses.
  */
 import http from 'node:http';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
-import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
-import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN } from '../src/sandbox/server.js';
 
-/** The compiled modules, typed by their sources. */
-async function compiled() {
-  const dist = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
-  return {
-    config: (await dist('config.js')) as typeof import('../src/config.js'),
-    gateway: (await dist('server/gateway.js')) as typeof import('../src/server/gateway.js'),
-    logger: (await dist('server/logger.js')) as typeof import('../src/server/logger.js'),
-    settings: (await dist('server/settings.js')) as typeof import('../src/server/settings.js'),
-    runtime: (await dist('server/runtime.js')) as typeof import('../src/server/runtime.js'),
-    targets: (await dist('server/upstream-targets.js')) as typeof import('../src/server/upstream-targets.js'),
-    call: (await dist('upstream/call.js')) as typeof import('../src/upstream/call.js'),
-    operations: (await dist('upstream/operations/index.js')) as typeof import('../src/upstream/operations/index.js'),
-  };
-}
+/** A compiled module (`npm run build`), typed by its source. */
+const dist = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
 
 const [kind, sandboxUrl, farmId, queueId, jobId] = process.argv.slice(2) as [string, string, string, string, string];
+// The sandbox's keys, from the parent: importing them would load the sandbox's code into every target.
+const credentials = JSON.parse(process.env.BENCH_SANDBOX_IDENTITY!) as { accessKeyId: string; secretAccessKey: string; token: string };
 const page = { farmId, queueId, jobId, maxResults: 25 };
 const json = (res: http.ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
-let handler: http.RequestListener;
+let server: http.Server;
 if (kind === 'gateway' || kind === 'caller-proxy') {
-  const m = await compiled();
+  const configModule = (await dist('config.js')) as typeof import('../src/config.js');
+  const targets = (await dist('server/upstream-targets.js')) as typeof import('../src/server/upstream-targets.js');
+  const settingsModule = (await dist('server/settings.js')) as typeof import('../src/server/settings.js');
   const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('GATEWAY_') || k.startsWith('OTEL_') || k === 'LOG_LEVEL'));
-  const config = m.config.loadConfig({ NODE_ENV: 'production', GATEWAY_RATE_LIMIT_PER_SECOND: '0', GATEWAY_CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef', ...settings });
-  const identity = m.targets.sandboxUpstream(sandboxUrl, { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' });
-  // The production logger (LOG_LEVEL, info by default), writing to this process's stdout as main.ts's does.
-  const logger = kind === 'gateway' ? m.logger.createProcessLogger(config.logLevel) : undefined;
-  const runtime = logger ? await m.runtime.createRuntime(config, identity, logger) : undefined;
-  const upstream = runtime?.upstream ?? m.call.createUpstreamClient({ ...identity, ...m.settings.upstreamClientSettings(config) });
-  handler = kind === 'gateway'
-    ? m.gateway.createGateway({
-      ...m.settings.gatewaySettings(config),
-      upstream, cursorSecret: config.cursorSecret!, upstreamLabel: 'bench', graphiql: false, logger: logger!,
-      ...runtime!.gatewayOptions,
-    }) as unknown as http.RequestListener
-    : (_req, res) => void upstream.list(m.operations.deadlineListSessions, page).then(
+  const config = configModule.loadConfig({ NODE_ENV: 'production', GATEWAY_RATE_LIMIT_PER_SECOND: '0', GATEWAY_CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef', ...settings });
+  const identity = targets.sandboxUpstream(sandboxUrl, { ...credentials, region: 'us-west-2' });
+  if (kind === 'gateway') {
+    const gateway = (await dist('server/gateway.js')) as typeof import('../src/server/gateway.js');
+    const loggerModule = (await dist('server/logger.js')) as typeof import('../src/server/logger.js');
+    const runtimeModule = (await dist('server/runtime.js')) as typeof import('../src/server/runtime.js');
+    const httpServer = (await dist('server/http-server.js')) as typeof import('../src/server/http-server.js');
+    // The production logger (LOG_LEVEL, info by default), writing to this process's stdout as main.ts's does.
+    const logger = loggerModule.createProcessLogger(config.logLevel);
+    const runtime = await runtimeModule.createRuntime(config, identity, logger);
+    const yoga = gateway.createGateway({
+      ...settingsModule.gatewaySettings(config),
+      upstream: runtime.upstream, cursorSecret: config.cursorSecret!, upstreamLabel: 'bench', graphiql: false, logger,
+      ...runtime.gatewayOptions,
+    });
+    // On the server main.ts runs it on, with the same bounds.
+    server = httpServer.createGatewayHttpServer(yoga as unknown as http.RequestListener, config.http).server;
+  } else {
+    const call = (await dist('upstream/call.js')) as typeof import('../src/upstream/call.js');
+    const operations = (await dist('upstream/operations/index.js')) as typeof import('../src/upstream/operations/index.js');
+    const upstream = call.createUpstreamClient({ ...identity, ...settingsModule.upstreamClientSettings(config) });
+    server = http.createServer((_req, res) => void upstream.list(operations.deadlineListSessions, page).then(
       (out) => json(res, 200, { sessions: out.items, nextToken: out.nextToken }),
       (err: Error) => json(res, 502, { error: err.name }),
-    );
+    ));
+  }
 } else {
-  const client = new DeadlineClient({ region: 'us-west-2', endpoint: sandboxUrl, disableHostPrefix: true, credentials: { ...SANDBOX_CREDENTIALS } });
-  handler = (_req, res) => void client.send(new ListSessionsCommand(page)).then(
+  const { DeadlineClient, ListSessionsCommand } = await import('@aws-sdk/client-deadline');
+  const client = new DeadlineClient({ region: 'us-west-2', endpoint: sandboxUrl, disableHostPrefix: true, credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } });
+  server = http.createServer((_req, res) => void client.send(new ListSessionsCommand(page)).then(
     (out) => json(res, 200, { sessions: out.sessions, nextToken: out.nextToken }),
     (err: Error) => json(res, 502, { error: err.name }),
-  );
+  ));
 }
-const server = http.createServer(handler);
 server.listen(0, '127.0.0.1', () => {
   process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 });

@@ -22,13 +22,14 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { DeadlineClient, ListSessionsCommand } from '@aws-sdk/client-deadline';
-import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import ts from 'typescript';
 import { SANDBOX_CREDENTIALS, SANDBOX_TOKEN, startSandbox, fixtures } from '../src/sandbox/server.js';
 import { sandboxUpstream } from '../src/server/upstream-targets.js';
 import { createUpstreamClient } from '../src/upstream/call.js';
@@ -51,15 +52,33 @@ const NODE_FLAGS = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENC
 const LOG_DIR = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
 let gatewaysStarted = 0;
 
+/**
+ * bench-server.ts as JavaScript, in `.bench/` beside `dist/` (so that its `../dist/` imports resolve): the targets run
+ * it on plain Node, as the image runs the gateway, rather than under tsx.
+ */
+let benchServerFile: string | undefined;
+function benchServerScript(): string {
+  if (benchServerFile) return benchServerFile;
+  const source = readFileSync(new URL('./bench-server.ts', import.meta.url), 'utf8');
+  const { outputText } = ts.transpileModule(source, { fileName: 'bench-server.ts', compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const dir = fileURLToPath(new URL('../.bench/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync((benchServerFile = join(dir, 'bench-server.mjs')), outputText);
+  return benchServerFile;
+}
+
 function startTarget(kind: 'gateway' | 'sdk-proxy' | 'caller-proxy', sandboxUrl: string, ids: string[], settings: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   // NODE_ENV=production as the Dockerfile runs it (graphql-js skips its development checks).
   // OTEL_* from the bench's own environment would trace every target: only the settings below turn tracing on.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
   // A gateway's stdout, where its production logger writes, is a file, as a container runtime's log would be.
   const stdout = kind === 'gateway' ? openSync(join(LOG_DIR, `gateway-${++gatewaysStarted}.log`), 'w') : 'inherit';
-  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind, sandboxUrl, ...ids], {
-    execArgv: [...NODE_FLAGS, '--import', 'tsx'], stdio: ['ignore', stdout, 'inherit', 'ipc'],
-    env: { ...env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', ...settings },
+  const child = fork(benchServerScript(), [kind, sandboxUrl, ...ids], {
+    execArgv: NODE_FLAGS, stdio: ['ignore', stdout, 'inherit', 'ipc'],
+    env: {
+      ...env, NODE_ENV: 'production', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+      BENCH_SANDBOX_IDENTITY: JSON.stringify({ ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN }), ...settings,
+    },
   });
   return new Promise((resolve) => child.once('message', (m: any) => resolve({ child, url: m.url })));
 }
