@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { schema } from '../../src/schema/index.js';
+import { isNodeType } from '../../src/schema/shared/global-ids.js';
 import { globalId } from '../helpers/global-id.js';
 
-const nodeTypes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node'));
+const nodeTypes = Object.values(schema.getTypeMap()).filter(isNodeType);
 
 describe('node ids', () => {
   it('every Node type has its id resolved by a plain function, not an async one', () => {
     assert.ok(nodeTypes.length >= 10, `${nodeTypes.length} node types`);
     for (const type of nodeTypes) {
-      if (!isObjectType(type)) continue;
       const resolve = type.getFields()['id']!.resolve!;
       assert.notEqual(resolve.constructor.name, 'AsyncFunction', type.name);
     }

@@ -8,7 +8,10 @@ import { createLogger } from '../../src/server/logger.js';
 import { createRuntime } from '../../src/server/runtime.js';
 import { sandboxUpstream } from '../../src/server/upstream-targets.js';
 
-const loadedSdk = () => Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('@opentelemetry/sdk-'));
+/** The loaded CommonJS modules whose path contains `part`. */
+const loaded = (part: string) => Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes(part));
+const loadedSdk = () => loaded('@opentelemetry/sdk-');
+const loadedRedis = () => loaded('/node_modules/ioredis/');
 const identity = () => sandboxUpstream('http://127.0.0.1:9', { ...SANDBOX_CREDENTIALS, token: SANDBOX_TOKEN, region: 'us-west-2' }, {});
 
 describe('when no OTEL_* variable asks for traces', () => {
@@ -27,7 +30,6 @@ describe('when no OTEL_* variable asks for traces', () => {
 
 describe('when GATEWAY_REDIS_URL is not set', () => {
   it('then the Redis client is never loaded; setting it loads it', async () => {
-    const loadedRedis = () => Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('/node_modules/ioredis/'));
     const off = await createRuntime(loadConfig({}), identity(), createLogger('silent'));
     await off.close();
     assert.deepEqual(loadedRedis(), []);

@@ -4,7 +4,7 @@
  * Here such an ID is decoded to a marker instead, and the resolvers answer it with BAD_USER_INPUT on its own entry.
  */
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isObjectType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { badUserInput } from './errors.js';
 
 /** A decoded global ID. */
@@ -26,10 +26,14 @@ export function decodeGlobalIDLeniently(globalID: string): GlobalID {
   }
 }
 
+/** Whether `type` is an object type that implements Node: one whose values a global ID finds again. */
+export const isNodeType = (type: GraphQLNamedType | null | undefined): type is GraphQLObjectType =>
+  isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node');
+
 /** The error for an ID that names no node type of `schema` (unreadable, or of another type), else undefined. */
 export function unknownNodeError(id: GlobalID, schema: GraphQLSchema, argument: 'id' | 'ids', index?: number): GraphQLError | undefined {
   const type = id.typename === UNREADABLE ? undefined : schema.getType(id.typename);
-  if (isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node')) return undefined;
+  if (isNodeType(type)) return undefined;
   const where = index === undefined ? argument : `${argument}[${index}]`;
   return badUserInput(argument, `${where}: not a global ID this gateway issued`);
 }

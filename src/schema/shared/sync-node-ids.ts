@@ -7,15 +7,15 @@
  */
 import { completeValue } from '@pothos/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { isNodeType } from './global-ids.js';
 
 type KeyResolver = GraphQLFieldResolver<unknown, unknown>;
 
-/** Gives every Node type's `id` a synchronous resolver; returns how many it changed. */
-export function resolveNodeIdsSynchronously(schema: GraphQLSchema): number {
-  let changed = 0;
+/** Gives every Node type's `id` a synchronous resolver. */
+export function resolveNodeIdsSynchronously(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) continue;
+    if (!isNodeType(type)) continue;
     // Where Pothos keeps `builder.node({ id: { resolve } })`'s options: the key function the relay plugin wraps.
     const keyOf = (type.extensions as { pothosOptions?: { id?: { resolve?: KeyResolver } } }).pothosOptions?.id?.resolve;
     const field = type.getFields()['id'];
@@ -23,7 +23,5 @@ export function resolveNodeIdsSynchronously(schema: GraphQLSchema): number {
     const typename = type.name;
     // As the plugin encodes: base64 of "Type:key" (the builder sets no encodeGlobalID of its own).
     field.resolve = (parent, args, ctx, info) => completeValue(keyOf(parent, args, ctx, info) as string, (key) => encodeGlobalID(typename, String(key)));
-    changed++;
   }
-  return changed;
 }
