@@ -28,7 +28,7 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # Source maps ship with dist/: stack traces in logs name the TypeScript lines.
 # --heap-growing-percent=100: the old generation may grow to twice what the last full collection kept, not V8's
-# adaptive up-to-4x; under load that is 70 MB less peak RSS (166 against 236 MB) for no CPU per request the
-# benchmark could tell apart (npm run bench; the README's benchmark section). V8's default young generation: a
+# adaptive up-to-4x; under load that is about 60 MB less peak RSS (167-171 against 230 MB) for no CPU per request
+# the benchmark could tell apart (npm run bench; the README's "Running in production"). V8's default young generation: a
 # 32 MB semi-space used less CPU but held 320-520 MB of peak RSS.
 CMD ["node", "--enable-source-maps", "--heap-growing-percent=100", "dist/main.js"]
