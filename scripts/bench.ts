@@ -361,6 +361,7 @@ async function profileOne(sandbox: Awaited<ReturnType<typeof startSandboxProcess
   const profile = (await stopped) as CpuProfile | AllocationProfile;
   // BENCH_PROFILE_DIR keeps each profile as a file, to open in Chrome DevTools or speedscope.
   if (process.env.BENCH_PROFILE_DIR) {
+    mkdirSync(process.env.BENCH_PROFILE_DIR, { recursive: true });
     const file = join(process.env.BENCH_PROFILE_DIR, `gateway-${label.replace(/[^a-z]+/gi, '-')}.${ALLOCATIONS ? 'heapprofile' : 'cpuprofile'}`);
     writeFileSync(file, JSON.stringify(profile));
     console.log(`   (profile written to ${file})`);
