@@ -10,7 +10,9 @@ import './services/deadline-graph.js';
 import './services/codecatalyst.js';
 import './services/codecatalyst-graph.js';
 import './unified/sessions.js';
+import { readConnectionMembersDirectly } from './shared/pass-through-fields.js';
 import { resolveNodeIdsSynchronously } from './shared/sync-node-ids.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 resolveNodeIdsSynchronously(schema);
+readConnectionMembersDirectly(schema);

@@ -26,7 +26,7 @@ type Parent = { spaceName: string; projectName: string; devEnvironmentId: string
 
 export const toCodeCatalystSession = (item: Record<string, unknown>, parent: Parent, place: Place): CodeCatalystSessionShape => ({
   service: 'CODECATALYST',
-  place,
+  place, region: place.region, account: place.account,
   sessionId: String(item.id),
   ...parent,
   startedAt: dateOf(item.startedTime),

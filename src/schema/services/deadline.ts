@@ -19,7 +19,8 @@ export interface DeadlineSessionShape extends SessionShape {
   service: 'DEADLINE';
   farmId: string; queueId: string; jobId: string; fleetId: string; workerId: string;
   updatedAt: Date | null; updatedBy: string | null;
-  lifecycleStatus: unknown; targetLifecycleStatus: unknown;
+  /** Read with the enums below: a wire value the schema knows, null, or the field's error. */
+  lifecycleStatus: ReturnType<typeof lifecycleStatus.read>; targetLifecycleStatus: ReturnType<typeof targetLifecycleStatus.read>;
 }
 
 const lifecycleStatus = wireEnum(
@@ -33,7 +34,7 @@ const targetLifecycleStatus = wireEnum('DeadlineSessionLifecycleTargetStatus', {
 export function toDeadlineSession(item: Record<string, unknown>, known: { farmId: string } & Partial<Record<'queueId' | 'jobId' | 'fleetId' | 'workerId', string>>, place: Place): DeadlineSessionShape {
   return {
     service: 'DEADLINE',
-    place,
+    place, region: place.region, account: place.account,
     sessionId: String(item.sessionId),
     farmId: known.farmId,
     queueId: known.queueId ?? String(item.queueId),
@@ -44,8 +45,8 @@ export function toDeadlineSession(item: Record<string, unknown>, known: { farmId
     endedAt: dateOf(item.endedAt),
     updatedAt: dateOf(item.updatedAt),
     updatedBy: stringOf(item.updatedBy),
-    lifecycleStatus: item.lifecycleStatus,
-    targetLifecycleStatus: item.targetLifecycleStatus,
+    lifecycleStatus: lifecycleStatus.read(item.lifecycleStatus, 'lifecycleStatus'),
+    targetLifecycleStatus: targetLifecycleStatus.read(item.targetLifecycleStatus, 'targetLifecycleStatus'),
   };
 }
 
@@ -91,8 +92,8 @@ export const DeadlineSession = builder.loadableNode('DeadlineSession', {
     workerId: t.exposeString('workerId'),
     updatedAt: t.expose('updatedAt', { type: DateTime, nullable: true, description: 'Null in ListSessionsForWorker results.' }),
     updatedBy: t.exposeString('updatedBy', { nullable: true, description: 'Null in ListSessionsForWorker results.' }),
-    lifecycleStatus: t.field({ type: lifecycleStatus.ref, nullable: true, resolve: (s) => lifecycleStatus.check(s.lifecycleStatus, 'lifecycleStatus') }),
-    targetLifecycleStatus: t.field({ type: targetLifecycleStatus.ref, nullable: true, resolve: (s) => targetLifecycleStatus.check(s.targetLifecycleStatus, 'targetLifecycleStatus') }),
+    lifecycleStatus: t.expose('lifecycleStatus', { type: lifecycleStatus.ref, nullable: true }),
+    targetLifecycleStatus: t.expose('targetLifecycleStatus', { type: targetLifecycleStatus.ref, nullable: true }),
   }),
 });
 

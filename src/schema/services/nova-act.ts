@@ -24,7 +24,7 @@ export const sortOrder = wireEnum('SortOrder', { ASCENDING: 'Ascending', DESCEND
 
 export const toNovaActSession = (item: Record<string, unknown>, run: { workflowDefinitionName: string; workflowRunId: string }, place: Place): NovaActSessionShape => ({
   service: 'NOVA_ACT',
-  place,
+  place, region: place.region, account: place.account,
   sessionId: String(item.sessionId),
   workflowDefinitionName: run.workflowDefinitionName,
   workflowRunId: run.workflowRunId,

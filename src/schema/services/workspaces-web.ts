@@ -17,7 +17,9 @@ import { wireEnum } from '../shared/wire-enum.js';
 /** A WorkSpaces Web session; `startedAt`/`endedAt` are its `startTime`/`endTime`. */
 export interface WorkSpacesWebSessionShape extends SessionShape {
   service: 'WORKSPACES_WEB';
-  portalId: string; portalArn: string | null; username: string | null; status: unknown;
+  portalId: string; portalArn: string | null; username: string | null;
+  /** Read with sessionStatus: a wire value the schema knows, null, or the field's error. */
+  status: ReturnType<typeof sessionStatus.read>;
   /** The portal's ARN, where the account ID is read from. */
   arn: string | null;
 }
@@ -32,13 +34,13 @@ export const sessionSortBy = wireEnum(
 export function toWorkSpacesWebSession(item: Record<string, unknown>, portalId: string, place: Place): WorkSpacesWebSessionShape {
   return {
     service: 'WORKSPACES_WEB',
-    place,
+    place, region: place.region, account: place.account,
     arn: stringOf(item.portalArn),
     sessionId: String(item.sessionId),
     portalId,
     portalArn: stringOf(item.portalArn),
     username: stringOf(item.username),
-    status: item.status,
+    status: sessionStatus.read(item.status, 'status'),
     startedAt: dateOf(item.startTime),
     endedAt: dateOf(item.endTime),
   };
@@ -77,7 +79,7 @@ export const WorkSpacesWebSession = builder.loadableNode('WorkSpacesWebSession',
     portalId: t.exposeString('portalId'),
     portalArn: t.exposeString('portalArn', { nullable: true }),
     username: t.exposeString('username', { nullable: true }),
-    status: t.field({ type: sessionStatus.ref, nullable: true, resolve: (s) => sessionStatus.check(s.status, 'status') }),
+    status: t.expose('status', { type: sessionStatus.ref, nullable: true }),
     startTime: t.expose('startedAt', { type: DateTime, nullable: true }),
     endTime: t.expose('endedAt', { type: DateTime, nullable: true }),
   }),

@@ -2,6 +2,10 @@
  * Enums in GraphQL style (`START_TIME_ASCENDING`) mapped to wire values (`StartTimeAscending`). A value the upstream
  * adds later is not in the schema: that field resolves to null with an UPSTREAM_UNKNOWN_ENUM_VALUE error naming the
  * value, and the rest of the response stays intact.
+ *
+ * `read` gives that error as a value rather than throwing it, for shapes that hold the field's answer as a plain
+ * member (no resolver): graphql-js and graphql-jit both turn an Error in a field's place into that field's error,
+ * extensions and all.
  */
 import { GraphQLError } from 'graphql';
 import type { EnumRef } from '@pothos/core';
@@ -12,16 +16,23 @@ export function wireEnum<const M extends Record<string, string>>(name: string, m
   const values = Object.fromEntries(Object.entries(mapping).map(([graphqlName, wire]) => [graphqlName, { value: wire }])) as {
     [K in keyof M]: { value: M[K] };
   };
-  // Pothos infers enum names from literal types; the name here is a parameter, so the ref's type is stated.
-  const ref = builder.enumType(name as never, { description, values } as never) as unknown as EnumRef<typeof builder.$inferSchemaTypes, M[keyof M], M[keyof M]>;
+  // Pothos infers enum names from literal types; the name here is a parameter, so the ref's type is stated. Its output
+  // includes the field's error, which `read` may give in a value's place.
+  const ref = builder.enumType(name as never, { description, values } as never) as unknown as EnumRef<typeof builder.$inferSchemaTypes, M[keyof M] | GraphQLError, M[keyof M]>;
   const known = new Set<string>(Object.values(mapping));
-  /** The wire value when the schema knows it; otherwise a field error. */
-  const check = (value: unknown, field: string): M[keyof M] | null => {
+  /** The wire value when the schema knows it; otherwise the field's error. */
+  const read = (value: unknown, field: string): M[keyof M] | GraphQLError | null => {
     if (value === undefined || value === null) return null;
     if (typeof value === 'string' && known.has(value)) return value as M[keyof M];
-    throw new GraphQLError(`${field}: the upstream returned ${JSON.stringify(value)}, which ${name} does not list yet`, {
+    return new GraphQLError(`${field}: the upstream returned ${JSON.stringify(value)}, which ${name} does not list yet`, {
       extensions: { code: 'UPSTREAM_UNKNOWN_ENUM_VALUE', enum: name, value: String(value) },
     });
   };
-  return { ref, check };
+  /** The wire value when the schema knows it; otherwise throws the field's error (for resolvers). */
+  const check = (value: unknown, field: string): M[keyof M] | null => {
+    const checked = read(value, field);
+    if (checked instanceof GraphQLError) throw checked;
+    return checked;
+  };
+  return { ref, check, read };
 }
