@@ -1,17 +1,16 @@
 /**
  * Opaque, versioned, tamper-evident cursors, bound to their connection's arguments: a cursor edited by a client, or
- * used with other arguments than it was minted for, is refused. Each carries half of an HMAC-SHA256 (keyed by the
- * cursor secret) over its payload and a digest of the connection's arguments.
- * - Version 3 (`compact-cursor.ts`): a position in an upstream listing, as bytes; what list connections mint.
- * - Version 2: any other payload, as JSON: base64url of [2][tag][JSON payload with the digest as "b"].
+ * used with other arguments than it was minted for, is refused. Each carries a 16-byte tag, keyed by the cursor secret,
+ * over its payload and a digest of the connection's arguments.
+ * - Version 4 (`compact-cursor.ts`): a position in an upstream listing, as bytes; what list connections mint. Version
+ *   3, its predecessor, is still read.
+ * - Version 2: any other payload, as JSON: base64url of [2][tag][JSON payload with the digest as "b"]. Two
+ *   neighbouring offsets share one HMAC-SHA256: it is computed with the offset's last bit cleared, and the bit says
+ *   which 16-byte half the cursor carries, so each cursor's tag still covers its own offset.
  * - Version 1 (a tag over the whole JSON payload) is still read, so that clients page on across an upgrade.
- *
- * Two neighbouring offsets share one HMAC: it is computed with the offset's last bit cleared, and the bit says which
- * 16-byte half the cursor carries. A page of cursors so costs half the HMACs, while each cursor's tag still covers its
- * own offset (the other half is what its neighbour's cursor carries).
  */
 import { timingSafeEqual } from 'node:crypto';
-import { COMPACT_VERSION, DIGEST_BYTES, asCompact, createCompactMinter, readCompact } from './compact-cursor.js';
+import { COMPACT_VERSION, DIGEST_BYTES, PAIRED_VERSION, asCompact, createCompactMinter, readCompact } from './compact-cursor.js';
 import { CursorError, type CursorProblem } from './cursor-error.js';
 import { createHmacSha256, sha256 } from '../upstream/hmac.js';
 
@@ -96,7 +95,7 @@ export function createCursorCodec(secret: string | Buffer): CursorCodec {
     const raw = Buffer.from(cursor, 'base64url');
     if (raw.length <= HEADER_BYTES) throw new CursorError('malformed', MESSAGES.malformed);
     const version = raw[0]!;
-    if (version === COMPACT_VERSION) {
+    if (version === COMPACT_VERSION || version === PAIRED_VERSION) {
       const read = readCompact(raw, hmac, digest, timingSafeEqual);
       if (typeof read === 'string') throw new CursorError(read, MESSAGES[read]);
       return read;

@@ -85,10 +85,10 @@ describe('when a cursor is not usable here', () => {
     const c = fieldCases(h.sandbox.data).find((x) => x.field === 'deadlineSessions')!;
     const res = await h.query(pageQuery(c), { first: 2 });
     const [first, second]: string[] = res.data.deadlineSessions.edges.map((e: { cursor: string }) => e.cursor);
-    // Version 3 layout: [version][tag 16][arguments digest 12][kind][page size u16][offset u16][token].
+    // Version 4 layout: [version][tag 16][arguments digest 12][kind][page size u16][offset u16][token].
     const bytes = (cursor: string) => Buffer.from(cursor, 'base64url');
     const raw = bytes(second!);
-    assert.equal(raw[0], 3, 'the cursor is of the version this test edits');
+    assert.equal(raw[0], 4, 'the cursor is of the version this test edits');
     const offset = raw.readUInt16BE(32);
     const edits: Record<string, Buffer> = {
       'offset + 1': Buffer.from(raw),
@@ -97,12 +97,14 @@ describe('when a cursor is not usable here', () => {
       'flipped digest byte': Buffer.from(raw),
       'flipped last byte': Buffer.from(raw),
       'version 2': Buffer.from(raw),
+      'version 3 (the earlier compact form, tagged otherwise)': Buffer.from(raw),
     };
     edits['offset + 1']!.writeUInt16BE(offset + 1, 32);
     edits['flipped tag bit']![5]! ^= 0x10;
     edits['flipped digest byte']![20]! ^= 0xff;
     edits['flipped last byte']![raw.length - 1]! ^= 0x01;
     edits['version 2']![0] = 2;
+    edits['version 3 (the earlier compact form, tagged otherwise)']![0] = 3;
     // The unedited cursor pages on: the edits, not the test's way of sending them, are what is refused.
     const onward = await h.query(pageQuery(c), { first: 2, after: second });
     assert.equal(onward.errors, undefined, JSON.stringify(onward.errors));

@@ -1,6 +1,6 @@
 /** Cursors are opaque base64url, versioned, HMAC-bound to their connection's arguments. */
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
+import { createCipheriv, createHash, createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { bindingOf, createCursorCodec } from '../../src/pagination/cursor-codec.js';
 import { CursorError } from '../../src/pagination/cursor-error.js';
@@ -52,18 +52,18 @@ describe('when a cursor is minted and read back', () => {
   });
 });
 
-describe('when a page of positions is minted (version 3, bytes)', () => {
+describe('when a page of positions is minted (version 4, bytes)', () => {
   const minted = Array.from({ length: 9 }, (_, o) => codec.encode({ t: 'tok', s: 9, o }));
-  // [3][tag 16][digest 12][kind][size u16][offset u16][token]
+  // [4][tag 16][digest 12][kind][size u16][offset u16][token]
   const withOffset = (cursor: string, offset: number) => {
     const raw = Buffer.from(cursor, 'base64url');
     raw.writeUInt16BE(offset, 32);
     return raw.toString('base64url');
   };
 
-  it('then the cursor is short: version 3, no JSON', () => {
+  it('then the cursor is short: version 4, no JSON', () => {
     const first = codec.encode({ t: null, s: 26, o: 4 });
-    assert.equal(Buffer.from(first, 'base64url')[0], 3);
+    assert.equal(Buffer.from(first, 'base64url')[0], 4);
     assert.ok(first.length <= 46, first);
     assert.deepEqual(codec.decode(codec.encode({ e: 1 })), { e: 1 });
   });
@@ -79,6 +79,26 @@ describe('when a page of positions is minted (version 3, bytes)', () => {
       return [o, codec.encode({ t: 'tok', s: 9, o })] as const;
     });
     for (const [o, c] of again) assert.equal(c, minted[o]);
+  });
+
+  it('then each tag is AES-256, under the HMAC of the page\'s bytes with the offset cleared, of a block holding the offset', () => {
+    // Written here from the format, not the codec.
+    for (const [o, cursor] of [0, 4, 8].map((o) => [o, minted[o]!] as const)) {
+      const raw = Buffer.from(cursor, 'base64url');
+      const untagged = Buffer.concat([raw.subarray(0, 1), raw.subarray(17)]);
+      untagged.writeUInt16BE(0, 16);
+      const pageKey = createHmac('sha256', 'secret-one-0123456789').update(untagged).digest();
+      const block = Buffer.alloc(16);
+      block.writeUInt32BE(o, 12);
+      const aes = createCipheriv('aes-256-ecb', pageKey, null).setAutoPadding(false);
+      assert.deepEqual(raw.subarray(1, 17), aes.update(block), `offset ${o}`);
+    }
+  });
+
+  it('then offsets past the first window of 32 are tagged and read back too', () => {
+    const far = [31, 32, 33, 64, 65_535].map((o) => [o, codec.encode({ t: 'tok', s: 65_535, o })] as const);
+    for (const [o, c] of far) assert.deepEqual(codec.decode(c), { t: 'tok', s: 65_535, o });
+    assert.equal(problem(() => codec.decode(withOffset(far[1]![1], 31))), 'tampered');
   });
 
   it('then moving a cursor to its neighbour is refused', () => {
@@ -119,6 +139,22 @@ describe('when neighbouring offsets of a JSON payload share one HMAC (version 2)
     assert.deepEqual(codec.decode(v2), { t: 'tok', s: 9, o: 5 });
   });
 
+  it('then a version 3 cursor (bytes; neighbouring offsets share one HMAC, each carrying its half) is still read', () => {
+    // Written here from that release's format: [3][tag][digest][kind 1: a later page][size][offset][token].
+    const v3 = (o: number, tagOffset = o) => {
+      const untagged = Buffer.concat([Buffer.from([3]), Buffer.from(digest, 'base64url'), Buffer.from([1, 0, 9, 0, 0]), Buffer.from('tok')]);
+      untagged.writeUInt16BE(tagOffset & ~1, 16);
+      const half = tagOffset & 1;
+      const tag = createHmac('sha256', 'secret-one-0123456789').update(untagged).digest().subarray(half * 16, half * 16 + 16);
+      untagged.writeUInt16BE(o, 16);
+      return Buffer.concat([untagged.subarray(0, 1), tag, untagged.subarray(1)]).toString('base64url');
+    };
+    assert.deepEqual(codec.decode(v3(4)), { t: 'tok', s: 9, o: 4 });
+    assert.deepEqual(codec.decode(v3(5)), { t: 'tok', s: 9, o: 5 });
+    assert.equal(problem(() => codec.decode(v3(5, 4))), 'tampered');
+    assert.equal(problem(() => codec.decode(v3(4, 5))), 'tampered');
+  });
+
   it('then a version 1 cursor (one HMAC over the whole payload) is still read, so clients page on across an upgrade', () => {
     const body = JSON.stringify({ t: 'tok', s: 9, o: 5, b: digest });
     const tag = legacyMac(1, body).subarray(0, 16);
@@ -130,12 +166,12 @@ describe('when neighbouring offsets of a JSON payload share one HMAC (version 2)
 
 describe('when a payload does not fit the compact form', () => {
   const version = (c: string) => Buffer.from(c, 'base64url')[0];
-  it('then it is minted as version 2 (JSON) and reads back; what fits is version 3', () => {
+  it('then it is minted as version 2 (JSON) and reads back; what fits is version 4', () => {
     const fits = [{ e: 1 }, { t: null, s: 0, o: 0 }, { t: 'x', s: 65_535, o: 65_535 }, { t: ' ~', s: 1, o: 1 }, { t: 'k'.repeat(2000), s: 100, o: 99 }];
     const json = [{ t: 'é', s: 1, o: 0 }, { t: 'a\u0001', s: 1, o: 0 }, { t: '', s: 1, o: 0 }, { t: null, s: 65_536, o: 0 }, { t: 'x', s: 1, o: 65_536 }, { t: 'x', s: -1, o: 0 }, { t: 'x', s: 1.5, o: 0 }, { t: 'x', s: 1, o: 1, x: 2 }, { e: 1, x: 1 }, { e: 2 }, { t: 5, s: 1, o: 1 }];
     for (const p of fits) {
       const c = codec.encode(p);
-      assert.equal(version(c), 3, JSON.stringify(p));
+      assert.equal(version(c), 4, JSON.stringify(p));
       assert.deepEqual(codec.decode(c), p);
     }
     for (const p of json) {
@@ -206,7 +242,7 @@ describe('when a cursor of an older version is read', () => {
     assert.equal(refusal(Buffer.from([2, ...Buffer.alloc(16), ...Buffer.from('{}')]).toString('base64url')), 'tampered: was altered, or was issued by a gateway with another GATEWAY_CURSOR_SECRET');
     assert.equal(refusal(Buffer.alloc(17, 2).toString('base64url')), 'malformed: is not a cursor this gateway issued');
     assert.equal(refusal('not a cursor'), 'malformed: is not a cursor this gateway issued');
-    assert.equal(refusal(Buffer.from([7, ...Buffer.alloc(20)]).toString('base64url')), 'version: has version 7; this gateway reads versions 1 to 3');
+    assert.equal(refusal(Buffer.from([7, ...Buffer.alloc(20)]).toString('base64url')), 'version: has version 7; this gateway reads versions 1 to 4');
     // Version 1 signed any JSON text: a valid tag over something that is not an object is malformed, not accepted.
     assert.equal(refusal(tagged(1, '[1]')), 'malformed: is not a cursor this gateway issued');
     assert.equal(refusal(tagged(1, 'nope')), 'malformed: is not a cursor this gateway issued');
