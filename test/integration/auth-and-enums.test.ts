@@ -72,6 +72,23 @@ describe('when an upstream returns an enum value the schema does not list', () =
     assert.equal(res.errors[0].extensions.code, 'UPSTREAM_UNKNOWN_ENUM_VALUE');
     assert.equal(res.errors[0].extensions.value, 'HIBERNATING');
   });
+
+  it('then a resource of the graph (a queue\'s status) answers the same way, its other fields intact', async () => {
+    const hex = (c: string) => c.repeat(32);
+    const upstream = stubUpstream({
+      list: async (op) => ({
+        items: op.name === 'ListFarms' ? [{ farmId: `farm-${hex('a')}`, displayName: 'farm' }] : [{ queueId: `queue-${hex('b')}`, farmId: `farm-${hex('a')}`, displayName: 'queue', status: 'PAUSED_FOR_LUNCH', defaultBudgetAction: 'NONE' }],
+      }),
+    });
+    const yoga = createGateway({ upstream, limits: LIMITS, cursorSecret: 'secret-0123456789abcdef', upstreamLabel: 't', graphiql: false, logger: createLogger('silent') });
+    const res = await ask(yoga, '{ deadlineFarms(first: 1) { edges { node { queues(first: 1) { edges { node { displayName status defaultBudgetAction } } } } } } }');
+    const queue = res.data.deadlineFarms.edges[0].node.queues.edges[0].node;
+    assert.deepEqual(queue, { displayName: 'queue', status: null, defaultBudgetAction: 'NONE' });
+    assert.equal(res.errors.length, 1);
+    assert.equal(res.errors[0].extensions.code, 'UPSTREAM_UNKNOWN_ENUM_VALUE');
+    assert.equal(res.errors[0].extensions.value, 'PAUSED_FOR_LUNCH');
+    assert.deepEqual(res.errors[0].path, ['deadlineFarms', 'edges', 0, 'node', 'queues', 'edges', 0, 'node', 'status']);
+  });
 });
 
 describe('when requests are served', () => {

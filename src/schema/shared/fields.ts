@@ -9,7 +9,7 @@ import { DateTime } from './scalars.js';
 /** An enum made by wireEnum. */
 export interface WireEnumLike {
   ref: unknown;
-  check(value: unknown, field: string): string | null;
+  read(value: unknown, field: string): string | GraphQLError | null;
 }
 
 /** What a field is: a scalar, an enum, a structure (object type), or a list of them. Nullable unless `required`. */
@@ -39,7 +39,7 @@ const SCALAR_CHECK: Record<string, (v: unknown) => boolean> = {
 function readValue(kind: FieldKind, record: Record<string, unknown>, name: string): unknown {
   const raw = record[name];
   if (raw === undefined || raw === null) return null;
-  if ('enum' in kind) return kind.enum.check(raw, name);
+  if ('enum' in kind) return kind.enum.read(raw, name);
   if ('object' in kind) {
     const value = kind.read ? kind.read(raw) : raw;
     if (kind.list) return Array.isArray(value) ? value.filter((x) => x && typeof x === 'object') : null;

@@ -3,9 +3,8 @@
  * adds later is not in the schema: that field resolves to null with an UPSTREAM_UNKNOWN_ENUM_VALUE error naming the
  * value, and the rest of the response stays intact.
  *
- * `read` gives that error as a value rather than throwing it, for shapes that hold the field's answer as a plain
- * member (no resolver): graphql-js and graphql-jit both turn an Error in a field's place into that field's error,
- * extensions and all.
+ * `read` gives that error as a value rather than throwing it: graphql-js and graphql-jit both turn an Error in a
+ * field's place (a shape's member, or what a resolver returns) into that field's error, extensions and all.
  */
 import { GraphQLError } from 'graphql';
 import type { EnumRef } from '@pothos/core';
@@ -28,11 +27,5 @@ export function wireEnum<const M extends Record<string, string>>(name: string, m
       extensions: { code: 'UPSTREAM_UNKNOWN_ENUM_VALUE', enum: name, value: String(value) },
     });
   };
-  /** The wire value when the schema knows it; otherwise throws the field's error (for resolvers). */
-  const check = (value: unknown, field: string): M[keyof M] | null => {
-    const checked = read(value, field);
-    if (checked instanceof GraphQLError) throw checked;
-    return checked;
-  };
-  return { ref, check, read };
+  return { ref, read };
 }
